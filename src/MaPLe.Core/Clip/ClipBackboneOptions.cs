@@ -1,0 +1,30 @@
+using static TorchSharp.torch;
+
+namespace MaPLe.Clip;
+
+/// <summary>Where and in which precision a frozen CLIP runs.</summary>
+public sealed record ClipBackboneOptions
+{
+    /// <summary>The device (default CPU). CUDA needs a TorchSharp CUDA runtime package in the application.</summary>
+    public Device Device { get; init; } = CPU;
+
+    /// <summary>
+    /// Compute dtype of the frozen weights and activations: <see cref="ScalarType.Float32"/> (default, the parity mode) or
+    /// <see cref="ScalarType.BFloat16"/> (LayerNorms, prompts and features stay float32).
+    /// </summary>
+    public ScalarType ComputeDType { get; init; } = ScalarType.Float32;
+
+    /// <summary>Default options: CPU, float32.</summary>
+    public static ClipBackboneOptions Default { get; } = new();
+
+    /// <summary>Throws when the options cannot work on this machine.</summary>
+    public void Validate()
+    {
+        if (ComputeDType is not (ScalarType.Float32 or ScalarType.BFloat16))
+            throw new ArgumentException($"ComputeDType must be Float32 or BFloat16, not {ComputeDType}.", nameof(ComputeDType));
+        if (Device.type == TorchSharp.DeviceType.CUDA && !cuda.is_available())
+            throw new InvalidOperationException(
+                "A CUDA device was requested but CUDA is not available: reference a TorchSharp CUDA runtime package " +
+                "(TorchSharp-cuda-linux or TorchSharp-cuda-windows) in your application and check the GPU driver, or use the CPU.");
+    }
+}
