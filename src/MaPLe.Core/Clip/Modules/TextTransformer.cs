@@ -55,7 +55,11 @@ public sealed class TextTransformer : nn.Module<Tensor, Tensor>
     /// Features <c>[N, embed]</c> from embeddings <c>[N, L, width]</c>. The tower is causal, so positions after the last
     /// EOT cannot change any pooled output: only the first <c>max(eot)+1</c> positions are computed.
     /// </summary>
-    public Tensor Forward(Tensor embeddings, Tensor eotIndices, IReadOnlyDictionary<int, Tensor>? deep)
+    public Tensor Forward(Tensor embeddings, Tensor eotIndices, IReadOnlyDictionary<int, Tensor>? deep) =>
+        Forward(embeddings, eotIndices, deep, truncate: true);
+
+    /// <summary>As <see cref="Forward(Tensor, Tensor, IReadOnlyDictionary{int, Tensor}?)"/>; <paramref name="truncate"/> = false runs all positions (tests, benchmarks).</summary>
+    internal Tensor Forward(Tensor embeddings, Tensor eotIndices, IReadOnlyDictionary<int, Tensor>? deep, bool truncate)
     {
         using var scope = NewDisposeScope();
         var dtype = text_projection.dtype;
@@ -63,7 +67,7 @@ public sealed class TextTransformer : nn.Module<Tensor, Tensor>
         if (l > Config.ContextLength)
             throw new ArgumentException($"Text has {l} positions but the model's context length is {Config.ContextLength}.", nameof(embeddings));
         var eot = eotIndices.to(ScalarType.Int64);
-        long used = Math.Min(l, eot.max().item<long>() + 1);
+        long used = truncate ? Math.Min(l, eot.max().item<long>() + 1) : l;
         if (eot.min().item<long>() < 0)
             throw new ArgumentException("EOT indices must be non-negative.", nameof(eotIndices));
         var x = embeddings[.., ..(int)used].to(dtype) + positional_embedding[..(int)used].to(dtype);
