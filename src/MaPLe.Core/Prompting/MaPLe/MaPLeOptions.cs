@@ -1,0 +1,45 @@
+using MaPLe.Clip;
+
+namespace MaPLe.Prompting.MaPLe;
+
+/// <summary>Options of MaPLe (multi-modal prompt learning, Khattak et al. CVPR 2023). Defaults: the base-to-novel config.</summary>
+public sealed record MaPLeOptions : PromptMethodOptions
+{
+    /// <summary>Learned context tokens per layer (N_CTX, default 2).</summary>
+    public int ContextLength { get; init; } = 2;
+
+    /// <summary>
+    /// Initialisation text (CTX_INIT, default "a photo of a"). When non-empty and <see cref="ContextLength"/> ≤ 4, the
+    /// context starts as the embeddings of its first tokens and the class prompt is the whole text + class name; otherwise
+    /// the context is random N(0, 0.02) and the prompt is "X X ... {class}.".
+    /// </summary>
+    public string ContextInit { get; init; } = "a photo of a";
+
+    /// <summary>Prompt depth J (1 = shallow MaPLe; 9 for base-to-novel, 3 for cross-dataset).</summary>
+    public int PromptDepth { get; init; } = 9;
+
+    /// <summary>MaPLe†: one coupling function shared by every layer instead of one per layer (about 9× fewer parameters).</summary>
+    public bool SharedCoupling { get; init; }
+
+    /// <inheritdoc />
+    public override string Method => "maple";
+
+    /// <summary>Whether the context is initialised from <see cref="ContextInit"/> (upstream: non-empty and n_ctx ≤ 4).</summary>
+    public bool UsesInitText => PromptText.CleanInit(ContextInit).Length > 0 && ContextLength <= 4;
+
+    /// <inheritdoc />
+    public override IPromptLearner CreateLearner(IClipBackbone backbone, Tokenization.IClipTokenizer tokenizer, IReadOnlyList<string> classNames) =>
+        new MultiModalPromptLearner(backbone, tokenizer, classNames, this);
+
+    /// <inheritdoc />
+    public override IEnumerable<string> Validate(ClipConfig config)
+    {
+        if (ContextLength < 1)
+            yield return $"{nameof(ContextLength)} must be at least 1 (got {ContextLength}).";
+        int maxDepth = Math.Min(config.Text.Layers, config.Vision.Layers);
+        if (PromptDepth < 1 || PromptDepth > maxDepth)
+            yield return $"{nameof(PromptDepth)} must be between 1 and {maxDepth} (the backbone's layers), got {PromptDepth}.";
+        if (ContextLength + 3 > config.Text.ContextLength)
+            yield return $"{nameof(ContextLength)} {ContextLength} leaves no room for class tokens in a context of {config.Text.ContextLength}.";
+    }
+}

@@ -1,0 +1,80 @@
+using MaPLe.Checkpoints;
+using static TorchSharp.torch;
+
+namespace MaPLe.Prompting;
+
+/// <summary>
+/// Prompt files: only the learned parameters (kilobytes to a few MB, not the CLIP) as safetensors under the official
+/// state-dict names, plus metadata — method, options, class names and the backbone fingerprint.
+/// </summary>
+public static class PromptStateFile
+{
+    /// <summary>Metadata key of the method identifier.</summary>
+    public const string MethodKey = "maple.method";
+
+    /// <summary>Metadata key of the options JSON.</summary>
+    public const string OptionsKey = "maple.options";
+
+    /// <summary>Metadata key of the backbone fingerprint.</summary>
+    public const string BackboneKey = "maple.backbone";
+
+    /// <summary>Metadata key of the class names (JSON array).</summary>
+    public const string ClassesKey = "maple.classes";
+
+    /// <summary>Saves the learner's parameters and metadata to <paramref name="path"/> (atomically).</summary>
+    public static void Save(IPromptLearner learner, string path, IReadOnlyDictionary<string, string>? extraMetadata = null)
+    {
+        var meta = new Dictionary<string, string>(extraMetadata ?? new Dictionary<string, string>())
+        {
+            [MethodKey] = learner.Method,
+            [OptionsKey] = PromptMethodRegistry.Serialize(learner.Options),
+            [BackboneKey] = learner.Backbone.Fingerprint,
+            [ClassesKey] = System.Text.Json.JsonSerializer.Serialize(learner.ClassNames),
+        };
+        SafeTensors.Save(path, learner.StateDict(), meta);
+    }
+
+    /// <summary>What a prompt file says about itself.</summary>
+    /// <param name="Method">Method identifier, or null for files without our metadata (e.g. upstream exports).</param>
+    /// <param name="Options">The options, when recorded.</param>
+    /// <param name="BackboneFingerprint">The backbone it was trained on, when recorded.</param>
+    /// <param name="ClassNames">The class names it was saved with, when recorded.</param>
+    /// <param name="Tensors">Names, dtypes and shapes.</param>
+    public sealed record Description(string? Method, PromptMethodOptions? Options, string? BackboneFingerprint, IReadOnlyList<string>? ClassNames, IReadOnlyList<SafeTensorInfo> Tensors)
+    {
+        /// <summary>Total parameters stored.</summary>
+        public long ParameterCount => Tensors.Sum(t => t.ElementCount);
+    }
+
+    /// <summary>Reads a prompt file's metadata and tensor list without loading tensors.</summary>
+    public static Description Describe(string path)
+    {
+        using var file = SafeTensorsFile.Open(path);
+        file.Metadata.TryGetValue(MethodKey, out var method);
+        PromptMethodOptions? options = method is not null && file.Metadata.TryGetValue(OptionsKey, out var json)
+            ? PromptMethodRegistry.Deserialize(method, json)
+            : null;
+        file.Metadata.TryGetValue(BackboneKey, out var fingerprint);
+        IReadOnlyList<string>? classes = file.Metadata.TryGetValue(ClassesKey, out var c)
+            ? System.Text.Json.JsonSerializer.Deserialize<List<string>>(c)
+            : null;
+        return new Description(method, options, fingerprint, classes, file.Tensors);
+    }
+
+    /// <summary>
+    /// Loads a prompt file into <paramref name="learner"/>: checks method and backbone fingerprint when the file records
+    /// them, then names and shapes.
+    /// </summary>
+    /// <exception cref="PromptStateException">Method, backbone or shapes do not match; the message says which.</exception>
+    public static void Load(IPromptLearner learner, string path, bool requireSameBackbone = true)
+    {
+        using var file = SafeTensorsFile.Open(path);
+        if (file.Metadata.TryGetValue(MethodKey, out var method) && !string.Equals(method, learner.Method, StringComparison.OrdinalIgnoreCase))
+            throw new PromptStateException($"Prompt file '{path}' holds {method} prompts but the tuner was built with {learner.Method}: build it with the same method (and options) to load them.");
+        if (requireSameBackbone && file.Metadata.TryGetValue(BackboneKey, out var fp) && fp != learner.Backbone.Fingerprint)
+            throw new PromptStateException($"Prompt file '{path}' was trained on backbone {fp} but the tuner uses backbone {learner.Backbone.Fingerprint}: load the same CLIP weights it was trained with.");
+        using var scope = NewDisposeScope();
+        var state = file.ReadAll(ScalarType.Float32);
+        learner.LoadStateDict(state, path);
+    }
+}
