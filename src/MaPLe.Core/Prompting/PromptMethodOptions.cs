@@ -9,6 +9,9 @@ public abstract record PromptMethodOptions
     /// <summary>Returns every problem with these options for a backbone of <paramref name="config"/> (empty when valid).</summary>
     public abstract IEnumerable<string> Validate(Clip.ClipConfig config);
 
+    /// <summary>The texts this method tokenizes for a class (used to check that every class prompt fits the context).</summary>
+    public abstract IEnumerable<string> ClassPromptTexts(string className);
+
     /// <summary>Creates this method's learner on a frozen backbone for <paramref name="classNames"/>.</summary>
     public abstract IPromptLearner CreateLearner(Clip.IClipBackbone backbone, Tokenization.IClipTokenizer tokenizer, IReadOnlyList<string> classNames);
 }

@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using MaPLe.Prompting.MaPLe;
 
 namespace MaPLe.Prompting;
 
 /// <summary>
 /// Maps method identifiers (<c>maple</c>, <c>coop</c>, ...) to their options types, so prompt files can record and
-/// restore the options they were trained with. A new method registers its options type once.
+/// restore the options they were trained with. Every concrete <see cref="PromptMethodOptions"/> of this assembly is
+/// found automatically; methods from other assemblies call <see cref="Register{TOptions}"/>.
 /// </summary>
 public static class PromptMethodRegistry
 {
@@ -15,11 +15,16 @@ public static class PromptMethodRegistry
 
     static PromptMethodRegistry()
     {
-        Register<MaPLeOptions>("maple");
+        foreach (var type in typeof(PromptMethodOptions).Assembly.GetTypes()
+                     .Where(t => t.IsSubclassOf(typeof(PromptMethodOptions)) && !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) is not null))
+        {
+            var options = (PromptMethodOptions)Activator.CreateInstance(type)!;
+            Types[options.Method] = type;
+        }
     }
 
-    /// <summary>Registers (or replaces) the options type of <paramref name="method"/>.</summary>
-    public static void Register<TOptions>(string method) where TOptions : PromptMethodOptions => Types[method] = typeof(TOptions);
+    /// <summary>Registers (or replaces) the options type of a method defined outside this assembly.</summary>
+    public static void Register<TOptions>() where TOptions : PromptMethodOptions, new() => Types[new TOptions().Method] = typeof(TOptions);
 
     /// <summary>The registered method identifiers.</summary>
     public static IReadOnlyCollection<string> Methods => Types.Keys.Order(StringComparer.Ordinal).ToList();

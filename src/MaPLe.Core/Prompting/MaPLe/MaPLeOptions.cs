@@ -27,6 +27,12 @@ public sealed record MaPLeOptions : PromptMethodOptions
     /// <summary>Whether the context is initialised from <see cref="ContextInit"/> (upstream: non-empty and n_ctx ≤ 4).</summary>
     public bool UsesInitText => PromptText.CleanInit(ContextInit).Length > 0 && ContextLength <= 4;
 
+    /// <summary>The text before the class name in class prompts.</summary>
+    public string ClassPromptPrefix => UsesInitText ? PromptText.CleanInit(ContextInit) : PromptText.Placeholder(ContextLength);
+
+    /// <inheritdoc />
+    public override IEnumerable<string> ClassPromptTexts(string className) => [PromptText.ClassPrompt(ClassPromptPrefix, className)];
+
     /// <inheritdoc />
     public override IPromptLearner CreateLearner(IClipBackbone backbone, Tokenization.IClipTokenizer tokenizer, IReadOnlyList<string> classNames) =>
         new MultiModalPromptLearner(backbone, tokenizer, classNames, this);

@@ -14,7 +14,6 @@ namespace MaPLe.Prompting.MaPLe;
 public sealed class MultiModalPromptLearner : PromptLearnerBase
 {
     private readonly MaPLeOptions _options;
-    private readonly string _prefix;
 
     /// <summary>Shared first-layer context <c>[n, d_text]</c>.</summary>
     public Parameter ctx;
@@ -37,12 +36,10 @@ public sealed class MultiModalPromptLearner : PromptLearnerBase
         {
             string init = PromptText.CleanInit(options.ContextInit);
             ctx = new Parameter(EmbedInitWords(init, n));
-            _prefix = init;
         }
         else
         {
             ctx = new Parameter(normal(0, 0.02, [n, dt]));
-            _prefix = PromptText.Placeholder(n);
         }
         compound_prompts_text = new ParameterList();
         for (int i = 0; i < options.PromptDepth - 1; i++)
@@ -57,7 +54,7 @@ public sealed class MultiModalPromptLearner : PromptLearnerBase
     public ICouplingFunction Coupling => (ICouplingFunction)coupling;
 
     /// <inheritdoc />
-    protected override string ClassPromptPrefix => _prefix;
+    protected override string ClassPromptPrefix => _options.ClassPromptPrefix;
 
     /// <inheritdoc />
     protected override IEnumerable<(string Name, Parameter Parameter)> NamedTrainableParameters()

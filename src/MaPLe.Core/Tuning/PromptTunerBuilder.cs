@@ -1,0 +1,159 @@
+using MaPLe.Clip;
+using MaPLe.Prompting;
+using MaPLe.Tokenization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using static TorchSharp.torch;
+
+namespace MaPLe.Tuning;
+
+/// <summary>
+/// The fluent entry point: choose a backbone, a tokenizer, a method and the classes, then <see cref="Build"/> validates
+/// everything at once and returns a <see cref="PromptTuner"/>. Methods plug in through <c>UseXxx</c> extension methods
+/// that call <see cref="UseMethod"/>.
+/// </summary>
+public sealed class PromptTunerBuilder
+{
+    private Func<ClipBackboneOptions, IClipBackbone>? _backboneFactory;
+    private bool _ownsBackbone;
+    private Func<IClipTokenizer>? _tokenizerFactory;
+    private PromptMethodOptions? _method;
+    private List<string>? _classNames;
+    private Device _device = CPU;
+    private ScalarType _computeDType = ScalarType.Float32;
+    private long? _seed;
+    private ILoggerFactory _loggerFactory = NullLoggerFactory.Instance;
+    private string _backboneDescription = "(none)";
+
+    /// <summary>Loads the frozen CLIP from a safetensors file (OpenAI or Hugging Face names) when building; the tuner owns it.</summary>
+    public PromptTunerBuilder UseBackbone(string weightsPath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(weightsPath);
+        _backboneFactory = o => ClipBackbone.Load(weightsPath, o);
+        _ownsBackbone = true;
+        _backboneDescription = weightsPath;
+        return this;
+    }
+
+    /// <summary>Uses an existing backbone; the tuner disposes it only when <paramref name="ownsBackbone"/> is true.</summary>
+    public PromptTunerBuilder UseBackbone(IClipBackbone backbone, bool ownsBackbone = false)
+    {
+        ArgumentNullException.ThrowIfNull(backbone);
+        _backboneFactory = _ => backbone;
+        _ownsBackbone = ownsBackbone;
+        _backboneDescription = $"backbone {backbone.Fingerprint}";
+        return this;
+    }
+
+    /// <summary>Uses an existing tokenizer.</summary>
+    public PromptTunerBuilder UseTokenizer(IClipTokenizer tokenizer)
+    {
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        _tokenizerFactory = () => tokenizer;
+        return this;
+    }
+
+    /// <summary>Loads CLIP's BPE vocabulary (<c>bpe_simple_vocab_16e6.txt.gz</c> or a file in the same format).</summary>
+    public PromptTunerBuilder UseTokenizer(string bpeVocabularyPath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(bpeVocabularyPath);
+        _tokenizerFactory = () => ClipTokenizer.FromBpeFile(bpeVocabularyPath);
+        return this;
+    }
+
+    /// <summary>Selects the prompt-learning method by its options (the <c>UseXxx</c> extensions call this).</summary>
+    public PromptTunerBuilder UseMethod(PromptMethodOptions options)
+    {
+        _method = options ?? throw new ArgumentNullException(nameof(options));
+        return this;
+    }
+
+    /// <summary>The classes to tell apart, in label order (names as in prompts; "_" becomes a space).</summary>
+    public PromptTunerBuilder UseClassNames(IEnumerable<string> classNames)
+    {
+        _classNames = classNames?.ToList() ?? throw new ArgumentNullException(nameof(classNames));
+        return this;
+    }
+
+    /// <summary>The device (default CPU; CUDA needs a TorchSharp CUDA runtime package in the application).</summary>
+    public PromptTunerBuilder UseDevice(Device device)
+    {
+        _device = device ?? throw new ArgumentNullException(nameof(device));
+        return this;
+    }
+
+    /// <summary>Compute dtype of the frozen CLIP: Float32 (default) or BFloat16 (prompts stay Float32).</summary>
+    public PromptTunerBuilder UseComputeDType(ScalarType dtype)
+    {
+        _computeDType = dtype;
+        return this;
+    }
+
+    /// <summary>Seeds prompt initialisation (and, through the trainer, data order). Torch's RNG is process-global.</summary>
+    public PromptTunerBuilder UseSeed(long seed)
+    {
+        _seed = seed;
+        return this;
+    }
+
+    /// <summary>Logging (default: none).</summary>
+    public PromptTunerBuilder UseLogger(ILoggerFactory loggerFactory)
+    {
+        _loggerFactory = loggerFactory ?? throw new ArgumentNullException(nameof(loggerFactory));
+        return this;
+    }
+
+    /// <summary>
+    /// Validates every option and builds the tuner.
+    /// </summary>
+    /// <exception cref="PromptTunerConfigurationException">Lists every problem, each naming the option to fix.</exception>
+    public PromptTuner Build()
+    {
+        var problems = new List<string>();
+        if (_backboneFactory is null) problems.Add("No backbone: call UseBackbone(weightsPath) or UseBackbone(IClipBackbone).");
+        if (_tokenizerFactory is null) problems.Add("No tokenizer: call UseTokenizer(bpeVocabularyPath) or UseTokenizer(IClipTokenizer).");
+        if (_method is null) problems.Add("No method: call UseMaPLe, UseIndependentVL, UseDeepLanguage, UseDeepVision, UseCoOp, UseCoCoOp or UseZeroShot.");
+        if (_classNames is null || _classNames.Count == 0) problems.Add("No classes: call UseClassNames with at least one name.");
+        else
+        {
+            var dupes = _classNames.GroupBy(c => PromptText.CleanClassName(c).Trim(), StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+            if (dupes.Count > 0) problems.Add($"UseClassNames: duplicate class names {string.Join(", ", dupes.Select(d => $"'{d}'"))}.");
+            if (_classNames.Any(string.IsNullOrWhiteSpace)) problems.Add("UseClassNames: class names must not be empty.");
+        }
+        if (_computeDType is not (ScalarType.Float32 or ScalarType.BFloat16))
+            problems.Add($"UseComputeDType: {_computeDType} is not supported; use Float32 or BFloat16.");
+        if (problems.Count > 0)
+            throw new PromptTunerConfigurationException(problems);
+
+        var backbone = _backboneFactory!(new ClipBackboneOptions { Device = _device, ComputeDType = _computeDType });
+        try
+        {
+            var tokenizer = _tokenizerFactory!();
+            problems.AddRange(_method!.Validate(backbone.Config).Select(p => $"Use{_method.Method}: {p}"));
+            problems.AddRange(CheckPromptLengths(tokenizer, backbone.Config.Text.ContextLength));
+            if (problems.Count > 0)
+                throw new PromptTunerConfigurationException(problems);
+            if (_seed is { } seed)
+                manual_seed(seed);
+            var learner = _method.CreateLearner(backbone, tokenizer, _classNames!);
+            return new PromptTuner(backbone, _ownsBackbone, tokenizer, learner, _seed, _loggerFactory);
+        }
+        catch
+        {
+            if (_ownsBackbone) backbone.Dispose();
+            throw;
+        }
+    }
+
+    // Upstream fails deep inside clip.tokenize; we name the classes whose prompt cannot fit.
+    private IEnumerable<string> CheckPromptLengths(IClipTokenizer tokenizer, int contextLength)
+    {
+        foreach (var name in _classNames!)
+            foreach (var text in _method!.ClassPromptTexts(name))
+            {
+                int tokens = tokenizer.Encode(text).Count + 2;
+                if (tokens > contextLength)
+                    yield return $"UseClassNames: the prompt \"{text}\" for class '{name}' needs {tokens} tokens but the backbone's context length is {contextLength}; shorten the class name or the context.";
+            }
+    }
+}
