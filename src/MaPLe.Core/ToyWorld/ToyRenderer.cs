@@ -16,6 +16,10 @@ public sealed class ToyRenderer : IDisposable
     // The polygons reach about 1.15 nominal radii; anchors keep them inside the image.
     private const float Extent = 1.15f;
 
+    // Noise can push a channel up to 64 levels past either end of 0..255 (the option's maximum amplitude).
+    private const int SaturateBias = 64;
+    private static readonly byte[] SaturateTable = CreateSaturateTable();
+
     [ThreadStatic] private static Dictionary<(int Size, bool Antialias, int Noise), ToyRenderer>? t_cache;
 
     private readonly SKBitmap _bitmap;
@@ -23,6 +27,8 @@ public sealed class ToyRenderer : IDisposable
     private readonly SKPaint _fill;
     private readonly SKPaint _stroke;
     private readonly ToyShapePaths _shapes = new();
+    private readonly ToyBackgroundPainter _background;
+    private readonly int[] _noiseOffsets;
     private readonly ToyColor[] _palette = Enum.GetValues<ToyColor>();
     private bool _disposed;
 
@@ -33,6 +39,8 @@ public sealed class ToyRenderer : IDisposable
         Options = (options ?? new ToyWorldOptions()).Validate();
         _bitmap = new SKBitmap(new SKImageInfo(ImageSize, ImageSize, SKColorType.Rgba8888, SKAlphaType.Premul));
         _canvas = new SKCanvas(_bitmap);
+        _background = new ToyBackgroundPainter(ImageSize, Options.Antialias);
+        _noiseOffsets = NoiseOffsets(Options.NoiseAmplitude);
         _fill = new SKPaint { IsAntialias = Options.Antialias, Style = SKPaintStyle.Fill };
         _stroke = new SKPaint
         {
@@ -76,8 +84,8 @@ public sealed class ToyRenderer : IDisposable
             throw new ArgumentException($"Destination holds {destination.Length} bytes; a {ImageSize}x{ImageSize} RGB image needs {expected}.", nameof(destination));
 
         var rng = new ToyRandom(scene.DetailSeed);
-        _canvas.Clear(Sk(ToyPalette.Rgb(scene.BackgroundColor)));
-        new ToyBackgroundPainter(_canvas, _fill, ImageSize).Paint(scene, ref rng);
+        _background.Paint(scene, ref rng, _bitmap.GetPixelSpan(), _bitmap.RowBytes);
+        _bitmap.NotifyPixelsChanged();
         DrawDistractors(scene, ref rng);
         DrawShape(scene);
         _canvas.Flush();
@@ -166,33 +174,38 @@ public sealed class ToyRenderer : IDisposable
     {
         ReadOnlySpan<byte> rgba = _bitmap.GetPixelSpan();
         var rowBytes = _bitmap.RowBytes;
-        int n = ImageSize, amplitude = Options.NoiseAmplitude, span = 2 * amplitude + 1;
+        var n = ImageSize;
         var noise = new ToyRandom(noiseSeed);
-        var o = 0;
         for (var y = 0; y < n; y++)
         {
-            var row = rgba.Slice(y * rowBytes, n * 4);
-            for (var x = 0; x < n; x++, o += 3)
+            var src = rgba.Slice(y * rowBytes, n * 4);
+            var dst = destination.Slice(y * n * 3, n * 3);
+            if (Options.NoiseAmplitude == 0)
             {
-                var s = x * 4;
-                if (amplitude == 0)
-                {
-                    destination[o] = row[s];
-                    destination[o + 1] = row[s + 1];
-                    destination[o + 2] = row[s + 2];
-                    continue;
-                }
+                for (int s = 0, d = 0; d < dst.Length; s += 4, d += 3)
+                    (dst[d], dst[d + 1], dst[d + 2]) = (src[s], src[s + 1], src[s + 2]);
+                continue;
+            }
 
-                // One draw gives three 8-bit fields, mapped to [-amplitude, amplitude] by multiply-shift.
+            // One draw gives three 8-bit fields; tables map each to an offset and saturate the sum.
+            var offsets = _noiseOffsets;
+            var saturate = SaturateTable;
+            for (int s = 0, d = 0; d < dst.Length; s += 4, d += 3)
+            {
                 var bits = noise.NextUInt64();
-                destination[o] = Clamp(row[s] + (int)(((bits & 0xFF) * (ulong)span) >> 8) - amplitude);
-                destination[o + 1] = Clamp(row[s + 1] + (int)((((bits >> 8) & 0xFF) * (ulong)span) >> 8) - amplitude);
-                destination[o + 2] = Clamp(row[s + 2] + (int)((((bits >> 16) & 0xFF) * (ulong)span) >> 8) - amplitude);
+                dst[d] = saturate[src[s] + offsets[(byte)bits]];
+                dst[d + 1] = saturate[src[s + 1] + offsets[(byte)(bits >> 8)]];
+                dst[d + 2] = saturate[src[s + 2] + offsets[(byte)(bits >> 16)]];
             }
         }
     }
 
-    private static byte Clamp(int v) => (byte)Math.Clamp(v, 0, 255);
+    /// <summary>Offset (shifted by <see cref="SaturateBias"/>) for each noise byte: uniform in [-amplitude, amplitude].</summary>
+    private static int[] NoiseOffsets(int amplitude) =>
+        Enumerable.Range(0, 256).Select(b => ((b * (2 * amplitude + 1)) >> 8) - amplitude + SaturateBias).ToArray();
+
+    private static byte[] CreateSaturateTable() =>
+        Enumerable.Range(0, 256 + 2 * SaturateBias).Select(v => (byte)Math.Clamp(v - SaturateBias, 0, 255)).ToArray();
 
     internal static SKColor Sk(ToyRgb c) => new(c.R, c.G, c.B);
 }

@@ -9,7 +9,7 @@ public sealed record ToyWorldOptions
     /// <summary>Image side in pixels (images are square). 16 to 1024; default 64.</summary>
     public int ImageSize { get; init; } = 64;
 
-    /// <summary>Antialiased edges. Rendering is bit-exact for a seed on one machine either way.</summary>
+    /// <summary>Antialiased shape and pattern edges (default). Rendering is bit-exact for a seed on one machine either way.</summary>
     public bool Antialias { get; init; } = true;
 
     /// <summary>Uniform per-channel pixel noise of ± this many levels. 0 to 64; default 6.</summary>

@@ -159,4 +159,23 @@ public class ToyRendererTests
         Assert.Contains("NoiseAmplitude", e.Message);
         Assert.Contains("Shapes", e.Message);
     }
+
+    [Theory]
+    [InlineData(ToyTexture.Plain)]
+    [InlineData(ToyTexture.Striped)]
+    [InlineData(ToyTexture.Dotted)]
+    [InlineData(ToyTexture.Checkered)]
+    public void WithoutAntialiasing_OnlyPaletteColoursAndTonesAppear(ToyTexture texture)
+    {
+        var options = new ToyWorldOptions { Antialias = false, NoiseAmplitude = 0, MaxDistractors = 4, Textures = [texture] };
+        var allowed = Enum.GetValues<ToyColor>().SelectMany(c => new[] { ToyPalette.Rgb(c), ToyPalette.Tone(c) }).ToHashSet();
+        var sampler = new ToySceneSampler(6, options);
+        using var r = new ToyRenderer(options);
+        for (var i = 0; i < 20; i++)
+        {
+            var image = r.Render(sampler.Sample(i));
+            for (var p = 0; p < image.Pixels.Length; p += 3)
+                Assert.Contains(new ToyRgb(image.Pixels[p], image.Pixels[p + 1], image.Pixels[p + 2]), allowed);
+        }
+    }
 }
