@@ -30,10 +30,11 @@ merges.Save(vocabPath);
 var tokenizer = ClipTokenizer.FromBpeFile(vocabPath);
 Console.WriteLine($"BPE: {merges.Merges.Count} merges, {tokenizer.VocabularySize} tokens ({watch.Elapsed.TotalSeconds:F1} s) -> {vocabPath}");
 
-// 2. Model: the same architecture as OpenAI CLIP, small. Text depth 12 so MaPLe's depth 9 fits.
+// 2. Model: the same architecture as OpenAI CLIP, small: ViT patch 8 on 64×64 (9 blocks, so MaPLe's depth 9 fits) and a
+// 12-block causal text tower; 2 heads of width/2 (the head count is stored in the weights' metadata).
 var config = new ClipConfig(
-    new ClipVisionConfig(Width: options.Width, Layers: options.Layers, Heads: options.Width / 64, PatchSize: 8, ImageSize: 64),
-    new ClipTextConfig(Width: options.Width, Layers: 12, Heads: options.Width / 64, ContextLength: 32, VocabularySize: tokenizer.VocabularySize),
+    new ClipVisionConfig(Width: options.Width, Layers: options.Layers, Heads: 2, PatchSize: 8, ImageSize: 64),
+    new ClipTextConfig(Width: options.Width, Layers: 12, Heads: 2, ContextLength: 32, VocabularySize: tokenizer.VocabularySize),
     EmbedDim: options.Width);
 manual_seed(options.Seed);
 using var model = new ClipModel(config);

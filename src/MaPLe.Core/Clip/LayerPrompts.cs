@@ -16,7 +16,7 @@ namespace MaPLe.Clip;
 public sealed record VisionPrompts(Tensor? Appended, IReadOnlyDictionary<int, Tensor>? Deep = null)
 {
     /// <summary>No prompts: a plain CLIP forward.</summary>
-    public static VisionPrompts None { get; } = new(null);
+    public static VisionPrompts None { get; } = new((Tensor?)null);
 }
 
 /// <summary>
