@@ -1,0 +1,28 @@
+using MaPLe.Prompting;
+using MaPLe.Training;
+using static TorchSharp.torch;
+
+namespace MaPLe.Experiments;
+
+/// <summary>What a base-to-novel experiment runs: methods with their options and training recipes.</summary>
+public sealed record Base2NovelExperimentOptions
+{
+    /// <summary>Methods to compare, in order.</summary>
+    public required IReadOnlyList<PromptMethodOptions> Methods { get; init; }
+
+    /// <summary>Training recipe per method id; methods without an entry use <see cref="TrainingPresets.ForMethod"/>.</summary>
+    public IReadOnlyDictionary<string, TrainingOptions> Training { get; init; } = new Dictionary<string, TrainingOptions>();
+
+    /// <summary>Seed of prompt initialisation and data order.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Compute device.</summary>
+    public Device Device { get; init; } = CPU;
+
+    /// <summary>Compute dtype of the frozen CLIP.</summary>
+    public ScalarType ComputeDType { get; init; } = ScalarType.Float32;
+
+    /// <summary>The recipe used for <paramref name="method"/>.</summary>
+    public TrainingOptions TrainingFor(string method) =>
+        (Training.TryGetValue(method, out var t) ? t : TrainingPresets.ForMethod(method)) with { Seed = Seed };
+}
