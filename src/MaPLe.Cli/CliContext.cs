@@ -1,0 +1,49 @@
+using MaPLe.Clip;
+using MaPLe.Tokenization;
+using static TorchSharp.torch;
+
+namespace MaPLe.Cli;
+
+/// <summary>Options shared by the commands (weights, vocabulary, device) and the output writers.</summary>
+public sealed class CliContext(TextWriter output, TextWriter error, bool interactive)
+{
+    /// <summary>Where results go.</summary>
+    public TextWriter Out { get; } = output;
+
+    /// <summary>Where diagnostics go.</summary>
+    public TextWriter Error { get; } = error;
+
+    /// <summary>Whether output is a terminal (progress bars and coloured tables) or redirected (plain lines).</summary>
+    public bool Interactive { get; } = interactive;
+
+    /// <summary>The shipped tiny CLIP beside the executable.</summary>
+    public static string DefaultWeights => Path.Combine(AppContext.BaseDirectory, "assets", "toyclip.safetensors");
+
+    /// <summary>The shipped tiny vocabulary beside the executable.</summary>
+    public static string DefaultVocabulary => Path.Combine(AppContext.BaseDirectory, "assets", "toyclip-vocab.txt.gz");
+
+    /// <summary>Loads the backbone.</summary>
+    public static ClipBackbone LoadBackbone(string? weights, string device, string dtype)
+    {
+        var options = new ClipBackboneOptions
+        {
+            Device = device.ToLowerInvariant() switch
+            {
+                "cpu" => CPU,
+                "cuda" => CUDA,
+                _ => throw new ArgumentException($"--device must be cpu or cuda, not '{device}'."),
+            },
+            ComputeDType = dtype.ToLowerInvariant() switch
+            {
+                "fp32" or "float32" => ScalarType.Float32,
+                "bf16" or "bfloat16" => ScalarType.BFloat16,
+                _ => throw new ArgumentException($"--dtype must be fp32 or bf16, not '{dtype}'."),
+            },
+        };
+        return ClipBackbone.Load(weights ?? DefaultWeights, options);
+    }
+
+    /// <summary>Loads the tokenizer (every merge in the file).</summary>
+    public static ClipTokenizer LoadTokenizer(string? vocabulary) =>
+        ClipTokenizer.FromBpeFile(vocabulary ?? DefaultVocabulary, int.MaxValue);
+}

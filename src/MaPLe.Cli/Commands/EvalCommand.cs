@@ -1,0 +1,50 @@
+using System.CommandLine;
+using System.Globalization;
+using MaPLe.Data;
+using MaPLe.Prompting;
+using MaPLe.Prompting.ZeroShot;
+using MaPLe.Tuning;
+
+namespace MaPLe.Cli.Commands;
+
+/// <summary><c>maple eval</c>: accuracy of learned prompts (or zero-shot CLIP) on a dataset's test split.</summary>
+public static class EvalCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var weights = CommonOptions.Weights();
+        var vocab = CommonOptions.Vocabulary();
+        var device = CommonOptions.Device();
+        var dtype = CommonOptions.DType();
+        var prompts = new Option<string?>("--prompts", "-p") { Description = "prompt file; omit for zero-shot CLIP" };
+        var data = new DatasetSelection();
+        var command = new Command("eval", "Evaluate learned prompts (or zero-shot CLIP) on a dataset's test split: accuracy, macro-F1")
+        {
+            weights, vocab, device, dtype, prompts,
+        };
+        data.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var dataset = data.Open(parse);
+            string? promptFile = parse.GetValue(prompts);
+            PromptMethodOptions options = new ZeroShotOptions();
+            if (promptFile is not null)
+                options = PromptStateFile.Describe(promptFile).Options
+                          ?? throw new PromptStateException($"'{promptFile}' does not record its method and options; it was not written by this library.");
+            using var tuner = new PromptTunerBuilder()
+                .UseBackbone(CliContext.LoadBackbone(parse.GetValue(weights), parse.GetValue(device)!, parse.GetValue(dtype)!), ownsBackbone: true)
+                .UseTokenizer(CliContext.LoadTokenizer(parse.GetValue(vocab)))
+                .UseMethod(options)
+                .UseClassNames(dataset.PromptClassNames())
+                .Build();
+            if (promptFile is not null) tuner.LoadPrompts(promptFile);
+            var report = await tuner.EvaluateAsync(dataset.Test, cancellationToken: ct);
+            context.Out.WriteLine($"{options.Method} on {dataset.Name} ({parse.GetValue(data.Subsample)} classes, {report.SampleCount} images)");
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"* accuracy: {report.Accuracy:F2}%"));
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"* macro_f1: {report.MacroF1:F2}%"));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using MaPLe.Prompting;
+using MaPLe.Tuning;
+
+namespace MaPLe.Cli.Commands;
+
+/// <summary><c>maple predict</c>: classify images with learned prompts from a prompt file.</summary>
+public static class PredictCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var weights = CommonOptions.Weights();
+        var vocab = CommonOptions.Vocabulary();
+        var device = CommonOptions.Device();
+        var dtype = CommonOptions.DType();
+        var prompts = new Option<string>("--prompts", "-p") { Description = "prompt file written by 'maple train' or PromptTuner.SavePrompts", Required = true };
+        var classes = CommonOptions.Classes();
+        var classesFile = CommonOptions.ClassesFile();
+        var topK = CommonOptions.TopK();
+        var images = CommonOptions.Images();
+        var command = new Command("predict", "Classify images with learned prompts (classes default to those the prompts were saved with)")
+        {
+            weights, vocab, device, dtype, prompts, classes, classesFile, topK, images,
+        };
+        command.SetAction(parse =>
+        {
+            string promptFile = parse.GetValue(prompts)!;
+            var description = PromptStateFile.Describe(promptFile);
+            if (description.Options is null)
+                throw new PromptStateException($"'{promptFile}' does not record its method and options; it was not written by this library.");
+            var names = CommonOptions.ReadClasses(parse.GetValue(classes), parse.GetValue(classesFile))
+                        ?? description.ClassNames
+                        ?? throw new ArgumentException("The prompt file records no classes: give them with --classes or --classes-file.");
+            var files = CommonOptions.ExpandImages(parse.GetValue(images)!);
+            using var tuner = new PromptTunerBuilder()
+                .UseBackbone(CliContext.LoadBackbone(parse.GetValue(weights), parse.GetValue(device)!, parse.GetValue(dtype)!), ownsBackbone: true)
+                .UseTokenizer(CliContext.LoadTokenizer(parse.GetValue(vocab)))
+                .UseMethod(description.Options)
+                .UseClassNames(names)
+                .Build();
+            tuner.LoadPrompts(promptFile);
+            return ImageClassification.Classify(context, tuner, files, parse.GetValue(topK));
+        });
+        return command;
+    }
+}

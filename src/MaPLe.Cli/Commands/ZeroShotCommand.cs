@@ -1,0 +1,42 @@
+using System.CommandLine;
+using MaPLe.Prompting.ZeroShot;
+using MaPLe.Tuning;
+
+namespace MaPLe.Cli.Commands;
+
+/// <summary><c>maple zero-shot</c>: zero-shot CLIP over given classes and templates.</summary>
+public static class ZeroShotCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create(CliContext context)
+    {
+        var weights = CommonOptions.Weights();
+        var vocab = CommonOptions.Vocabulary();
+        var device = CommonOptions.Device();
+        var dtype = CommonOptions.DType();
+        var classes = CommonOptions.Classes();
+        var classesFile = CommonOptions.ClassesFile();
+        var templates = new Option<string[]>("--template", "-t") { Description = "prompt template with {} for the class (repeat to ensemble)", AllowMultipleArgumentsPerToken = false };
+        var topK = CommonOptions.TopK();
+        var images = CommonOptions.Images();
+        var command = new Command("zero-shot", "Classify images with zero-shot CLIP (no learned prompts)")
+        {
+            weights, vocab, device, dtype, classes, classesFile, templates, topK, images,
+        };
+        command.SetAction(parse =>
+        {
+            var names = CommonOptions.ReadClasses(parse.GetValue(classes), parse.GetValue(classesFile))
+                        ?? throw new ArgumentException("Give the classes with --classes or --classes-file.");
+            var t = parse.GetValue(templates) is { Length: > 0 } given ? given : [ZeroShotTemplates.Default];
+            var files = CommonOptions.ExpandImages(parse.GetValue(images)!);
+            using var tuner = new PromptTunerBuilder()
+                .UseBackbone(CliContext.LoadBackbone(parse.GetValue(weights), parse.GetValue(device)!, parse.GetValue(dtype)!), ownsBackbone: true)
+                .UseTokenizer(CliContext.LoadTokenizer(parse.GetValue(vocab)))
+                .UseZeroShot(t)
+                .UseClassNames(names)
+                .Build();
+            return ImageClassification.Classify(context, tuner, files, parse.GetValue(topK));
+        });
+        return command;
+    }
+}

@@ -1,0 +1,3 @@
+using MaPLe.Cli;
+
+return await MapleCli.RunAsync(args, Console.Out, Console.Error);
