@@ -11,6 +11,12 @@ namespace MaPLe.Imaging;
 /// empty, truncated, zero-sized or not an image throws <see cref="ImageDecodeException"/> naming it; nothing is ever
 /// silently replaced by a blank image. Thread-safe.
 /// </summary>
+/// <remarks>
+/// Known differences from PIL, all in rare files: a 16-bit greyscale PNG keeps each value's high byte (PIL opens it in
+/// mode "I" and clips every value to 255, turning most of the image white); a GIF's transparent palette index comes out
+/// black (PIL yields that entry's palette colour). 16-bit RGB(A) and grey+alpha PNGs match PIL (high byte), and so do
+/// Adobe CMYK JPEGs (PIL's <c>(255 - K)·(255 - C)/255</c> rounding equals Skia's).
+/// </remarks>
 public sealed class SkiaImageDecoder : IImageDecoder
 {
     /// <summary>A shared instance (the decoder is stateless).</summary>
