@@ -12,6 +12,9 @@ namespace MaPLe.Imaging;
 /// </summary>
 public static class PilBicubicResampler
 {
+    /// <summary>Rounding offset every accumulator starts from (half of one output step).</summary>
+    private const int Half = 1 << (BicubicKernel.PrecisionBits - 1);
+
     /// <summary>Resizes the whole image to <paramref name="width"/> × <paramref name="height"/>.</summary>
     public static RgbImage Resize(RgbImage image, int width, int height)
     {
@@ -120,47 +123,95 @@ public static class PilBicubicResampler
     private static unsafe void HorizontalPass(byte* crop, int stride, int rowFirst, int rowEnd, bool lastRowIsBufferEnd,
         BicubicKernel kernel, int colFirst, int cols, byte* output)
     {
-        const int half = 1 << (BicubicKernel.PrecisionBits - 1);
+        int outStride = cols * 3;
+        // A 4-byte vector load of a row's last pixel reads one byte of the next row, which does not exist after the
+        // image's final row: that row takes the scalar path.
+        int vectorEnd = lastRowIsBufferEnd ? rowEnd - 1 : rowEnd;
+        int r = rowFirst;
+        if (Avx2.IsSupported)
+            for (; r + 2 <= vectorEnd; r += 2)
+                HorizontalRowPairAvx2(crop + (long)r * stride, stride, kernel, colFirst, cols, output + (long)(r - rowFirst) * outStride, outStride);
+        for (; r < rowEnd; r++)
+            HorizontalRow(crop + (long)r * stride, kernel, colFirst, cols, output + (long)(r - rowFirst) * outStride, vector: Sse41.IsSupported && r < vectorEnd);
+    }
+
+    /// <summary>Two rows at once: both share every weight, so one 8-lane multiply serves a pixel of each row.</summary>
+    private static unsafe void HorizontalRowPairAvx2(byte* row0, int stride, BicubicKernel kernel, int colFirst, int cols, byte* out0, int outStride)
+    {
+        byte* row1 = row0 + stride;
+        byte* out1 = out0 + outStride;
+        int ksize = kernel.TapsPerOutput;
+        fixed (int* weights = kernel.Weights)
+        fixed (int* firsts = kernel.First)
+        fixed (int* counts = kernel.Count)
+        {
+            for (int xo = 0; xo < cols; xo++)
+            {
+                int xx = colFirst + xo;
+                int offset = firsts[xx] * 3;
+                byte* p0 = row0 + offset;
+                byte* p1 = row1 + offset;
+                int n = counts[xx];
+                int* k = weights + xx * ksize;
+                var acc = Vector256.Create(Half);
+                for (int t = 0; t < n; t++)
+                {
+                    var pair = Vector128.CreateScalarUnsafe(*(uint*)(p0 + t * 3)).WithElement(1, *(uint*)(p1 + t * 3));
+                    acc += Avx2.ConvertToVector256Int32(pair.AsByte()) * Vector256.Create(k[t]);
+                }
+                acc = Avx2.ShiftRightArithmetic(acc, BicubicKernel.PrecisionBits);
+                var words = Avx2.PackSignedSaturate(acc, acc);
+                var bytes = Avx2.PackUnsignedSaturate(words, words);
+                // Each store writes a 4th byte that the next pixel overwrites (the buffer has slack after the last),
+                // except at the end of the first row, where that byte is the second row's first, already written.
+                uint pixel0 = bytes.GetLower().AsUInt32().ToScalar();
+                if (xo + 1 < cols)
+                {
+                    *(uint*)(out0 + xo * 3) = pixel0;
+                }
+                else
+                {
+                    *(ushort*)(out0 + xo * 3) = (ushort)pixel0;
+                    out0[xo * 3 + 2] = (byte)(pixel0 >> 16);
+                }
+                *(uint*)(out1 + xo * 3) = bytes.GetUpper().AsUInt32().ToScalar();
+            }
+        }
+    }
+
+    private static unsafe void HorizontalRow(byte* inRow, BicubicKernel kernel, int colFirst, int cols, byte* outRow, bool vector)
+    {
+        int ksize = kernel.TapsPerOutput;
         fixed (int* weights = kernel.Weights)
         {
-            int ksize = kernel.TapsPerOutput;
-            for (int r = rowFirst; r < rowEnd; r++)
+            for (int xo = 0; xo < cols; xo++)
             {
-                byte* inRow = crop + (long)r * stride;
-                byte* outRow = output + (long)(r - rowFirst) * cols * 3;
-                // A 4-byte vector load of a row's last pixel reads one byte of the next row, which does not exist
-                // after the image's final row: that row takes the scalar path.
-                bool vector = Sse41.IsSupported && !(lastRowIsBufferEnd && r == rowEnd - 1);
-                for (int xo = 0; xo < cols; xo++)
+                int xx = colFirst + xo;
+                byte* p = inRow + kernel.First[xx] * 3;
+                int n = kernel.Count[xx];
+                int* k = weights + xx * ksize;
+                if (vector)
                 {
-                    int xx = colFirst + xo;
-                    byte* p = inRow + kernel.First[xx] * 3;
-                    int n = kernel.Count[xx];
-                    int* k = weights + xx * ksize;
-                    if (vector)
+                    var acc = Vector128.Create(Half);
+                    for (int t = 0; t < n; t++)
+                        acc += Sse41.ConvertToVector128Int32(p + t * 3) * Vector128.Create(k[t]);
+                    acc = Sse2.ShiftRightArithmetic(acc, BicubicKernel.PrecisionBits);
+                    var packed = Sse2.PackUnsignedSaturate(Sse2.PackSignedSaturate(acc, acc), default);
+                    *(uint*)(outRow + xo * 3) = packed.AsUInt32().ToScalar();
+                }
+                else
+                {
+                    int s0 = Half, s1 = Half, s2 = Half;
+                    for (int t = 0; t < n; t++)
                     {
-                        var acc = Vector128.Create(half);
-                        for (int t = 0; t < n; t++)
-                            acc += Sse41.ConvertToVector128Int32(p + t * 3) * Vector128.Create(k[t]);
-                        acc = Sse2.ShiftRightArithmetic(acc, BicubicKernel.PrecisionBits);
-                        var packed = Sse2.PackUnsignedSaturate(Sse2.PackSignedSaturate(acc, acc), default);
-                        // Writes 4 bytes; the 4th is overwritten by the next pixel (the buffer has slack after the last).
-                        *(uint*)(outRow + xo * 3) = packed.AsUInt32().ToScalar();
+                        byte* q = p + t * 3;
+                        s0 += q[0] * k[t];
+                        s1 += q[1] * k[t];
+                        s2 += q[2] * k[t];
                     }
-                    else
-                    {
-                        int s0 = half, s1 = half, s2 = half;
-                        for (int t = 0; t < n; t++)
-                        {
-                            byte* q = p + t * 3;
-                            s0 += q[0] * k[t];
-                            s1 += q[1] * k[t];
-                            s2 += q[2] * k[t];
-                        }
-                        outRow[xo * 3] = Clip8(s0);
-                        outRow[xo * 3 + 1] = Clip8(s1);
-                        outRow[xo * 3 + 2] = Clip8(s2);
-                    }
+                    outRow[xo * 3] = Clip8(s0);
+                    outRow[xo * 3 + 1] = Clip8(s1);
+                    outRow[xo * 3 + 2] = Clip8(s2);
                 }
             }
         }
@@ -170,7 +221,7 @@ public static class PilBicubicResampler
     private static unsafe void VerticalPass(byte* inter, int stride, int interRow0, BicubicKernel kernel, int rowFirst, int rows,
         int rowBytes, byte* output)
     {
-        const int half = 1 << (BicubicKernel.PrecisionBits - 1);
+        const int half = Half;
         fixed (int* weights = kernel.Weights)
         {
             int ksize = kernel.TapsPerOutput;
