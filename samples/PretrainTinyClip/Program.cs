@@ -1,7 +1,7 @@
 // Pretrains the tiny CLIP that the samples ship (samples/assets/): a BPE vocabulary learned from toy-world captions,
 // then contrastive training of a small ViT CLIP on image–caption pairs whose colour×shape pairs exclude the held-out
 // (novel) classes of the QuickStart. Usage:
-//   dotnet run -c Release --project samples/PretrainTinyClip -- [--steps 1000] [--batch 64] [--out samples/assets] [--seed 0]
+//   dotnet run -c Release --project samples/PretrainTinyClip -- [--steps 1000] [--batch 64] [--out samples/assets] [--seed 0] [--threads N]
 using System.Diagnostics;
 using MaPLe.Checkpoints;
 using MaPLe.Clip;
@@ -12,7 +12,7 @@ using MaPLe.ToyWorld;
 using static TorchSharp.torch;
 
 var options = PretrainArguments.Parse(args);
-set_num_threads(Environment.ProcessorCount);
+set_num_threads(options.Threads);
 Directory.CreateDirectory(options.OutputDir);
 
 var split = ToyWorldSplits.CreateDefault(options.Seed);
