@@ -38,6 +38,16 @@ internal sealed class PromptTrainer
 
     public TrainingResult Run()
     {
+        if (_options.IntraOpThreads is not { } threads)
+            return RunCore();
+        int previous = get_num_threads();
+        set_num_threads(threads);
+        try { return RunCore(); }
+        finally { set_num_threads(previous); }
+    }
+
+    private TrainingResult RunCore()
+    {
         var clock = Stopwatch.StartNew();
         var learner = _tuner.Learner;
         int stepsPerEpoch = _source.BatchesPerEpoch;

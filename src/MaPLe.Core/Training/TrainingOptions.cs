@@ -76,6 +76,12 @@ public sealed record TrainingOptions
     /// <summary>Threads decoding and augmenting images when the trainer builds the loader (null: up to 8).</summary>
     public int? DataWorkers { get; init; }
 
+    /// <summary>
+    /// libtorch intra-op threads for the training thread (null leaves libtorch's setting, usually one per core). 1 avoids
+    /// thread oversubscription when several jobs share few cores; the previous value is restored when training ends.
+    /// </summary>
+    public int? IntraOpThreads { get; init; }
+
     /// <summary>Checks every option and reports all problems at once.</summary>
     /// <exception cref="ArgumentException">Names each invalid option and what it must be.</exception>
     public TrainingOptions Validate()
@@ -92,6 +98,7 @@ public sealed record TrainingOptions
         if (!(WarmupLearningRate >= 0) || !double.IsFinite(WarmupLearningRate)) problems.Add($"{nameof(WarmupLearningRate)} must be ≥ 0 and finite (got {WarmupLearningRate}).");
         if (CheckpointEveryEpochs < 1) problems.Add($"{nameof(CheckpointEveryEpochs)} must be at least 1 (got {CheckpointEveryEpochs}).");
         if (LogEverySteps < 0) problems.Add($"{nameof(LogEverySteps)} must be ≥ 0 (got {LogEverySteps}).");
+        if (IntraOpThreads is < 1) problems.Add($"{nameof(IntraOpThreads)} must be at least 1 when set (got {IntraOpThreads}).");
         if (DataWorkers is < 1) problems.Add($"{nameof(DataWorkers)} must be at least 1 when set (got {DataWorkers}).");
         if (AutoResume && string.IsNullOrWhiteSpace(CheckpointDirectory)) problems.Add($"{nameof(AutoResume)} needs {nameof(CheckpointDirectory)}.");
         if (AutoResume && ResumeFrom is not null) problems.Add($"Set either {nameof(ResumeFrom)} or {nameof(AutoResume)}, not both.");

@@ -3,6 +3,7 @@ using MaPLe.Prompting;
 using MaPLe.Prompting.MaPLe;
 using MaPLe.Tests.TestSupport;
 using MaPLe.Tuning;
+using Microsoft.Extensions.Logging;
 using static TorchSharp.torch;
 
 namespace MaPLe.Tests.Training;
@@ -16,14 +17,18 @@ public static class TinyTuners
     public static ClipBackbone Backbone => BackboneLazy.Value;
 
     /// <summary>A seeded tuner on the shared backbone; MaPLe by default.</summary>
-    public static PromptTuner Create(IEnumerable<string> classNames, PromptMethodOptions? method = null, long seed = 7, IClipBackbone? backbone = null) =>
-        new PromptTunerBuilder()
+    public static PromptTuner Create(IEnumerable<string> classNames, PromptMethodOptions? method = null, long seed = 7,
+        IClipBackbone? backbone = null, ILoggerFactory? loggerFactory = null)
+    {
+        var builder = new PromptTunerBuilder()
             .UseBackbone(backbone ?? Backbone, ownsBackbone: false)
             .UseTokenizer(CaseLearners.Tokenizer)
             .UseMethod(method ?? new MaPLeOptions { ContextLength = 2, PromptDepth = 3 })
             .UseClassNames(classNames)
-            .UseSeed(seed)
-            .Build();
+            .UseSeed(seed);
+        if (loggerFactory is not null) builder.UseLogger(loggerFactory);
+        return builder.Build();
+    }
 
     /// <summary>Detached CPU copies of the tuner's prompts (the caller disposes them).</summary>
     public static Dictionary<string, Tensor> Snapshot(PromptTuner tuner)

@@ -54,6 +54,7 @@ public sealed class TrajectoryParityTests(ITestOutputHelper output)
                 Epochs = 1,
                 Schedule = new ExplicitLearningRateSchedule(rates),
                 LogEverySteps = 0,
+                IntraOpThreads = 1,
             };
 
             var result = await tuner.FitAsync(batches, options);
