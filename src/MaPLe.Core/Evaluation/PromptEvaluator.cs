@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using MaPLe.Prompting;
 using MaPLe.Training;
 using MaPLe.Tuning;
+using Microsoft.Extensions.Logging;
 using static TorchSharp.torch;
 
 namespace MaPLe.Evaluation;
@@ -13,7 +14,7 @@ namespace MaPLe.Evaluation;
 /// </summary>
 internal static class PromptEvaluator
 {
-    public static EvaluationReport Run(PromptTuner tuner, IBatchSource source, IProgress<EvaluationProgress>? progress, CancellationToken cancellationToken)
+    public static EvaluationReport Run(PromptTuner tuner, IBatchSource source, IProgress<EvaluationProgress>? progress, CancellationToken cancellationToken, string? dataset = null)
     {
         var clock = Stopwatch.StartNew();
         var learner = tuner.Learner;
@@ -43,7 +44,10 @@ internal static class PromptEvaluator
                 progress?.Report(new EvaluationProgress(done, batches, confusion.Total, confusion.Accuracy));
             }
         }
-        return new EvaluationReport(classes, confusion, clock.Elapsed.TotalSeconds);
+        var report = new EvaluationReport(classes, confusion, clock.Elapsed.TotalSeconds) { Dataset = dataset };
+        EvaluationLog.Evaluated(tuner.LoggerFactory.CreateLogger(typeof(PromptEvaluator).FullName!), dataset ?? "data", report.SampleCount,
+            classes.Count, report.Accuracy, report.MacroF1, report.Seconds);
+        return report;
     }
 
     private static (long[] Labels, long[] Predictions) Classify(IPromptLearner learner, LabeledBatch batch, Tensor? textFeatures)

@@ -189,7 +189,7 @@ internal sealed class PromptTrainer
         _progress?.Report(new TrainingProgress(epoch + 1, _options.Epochs, step, stepsPerEpoch, run.GlobalStep,
             (long)_options.Epochs * stepsPerEpoch, loss, accuracy, lr, meter.ImagesPerSecond, meter.Elapsed, eta));
         if (_options.LogEverySteps > 0 && (step % _options.LogEverySteps == 0 || step == stepsPerEpoch))
-            TrainingLog.Step(_logger, epoch + 1, _options.Epochs, step, stepsPerEpoch, loss, accuracy, lr, meter.ImagesPerSecond, eta);
+            TrainingLog.Step(_logger, epoch + 1, _options.Epochs, step, stepsPerEpoch, loss, accuracy, lr, meter.ImagesPerSecond, TrainingLog.Duration(eta));
     }
 
     private string? ResolveResumePath()

@@ -15,7 +15,7 @@ internal static partial class TrainingLog
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information,
         Message = "epoch [{Epoch}/{Epochs}] batch [{Step}/{StepsPerEpoch}] loss {Loss:F4} acc {Accuracy:F1} lr {LearningRate:E4} {ImagesPerSecond:F1} img/s eta {Eta}")]
-    public static partial void Step(ILogger logger, int epoch, int epochs, int step, int stepsPerEpoch, double loss, double accuracy, double learningRate, double imagesPerSecond, TimeSpan eta);
+    public static partial void Step(ILogger logger, int epoch, int epochs, int step, int stepsPerEpoch, double loss, double accuracy, double learningRate, double imagesPerSecond, string eta);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information,
         Message = "epoch [{Epoch}/{Epochs}] done: mean loss {MeanLoss:F4}, train acc {Accuracy:F2}%, lr {LearningRate:E4}, {Seconds:F1} s")]
@@ -32,6 +32,9 @@ internal static partial class TrainingLog
 
     [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Finish training: {Steps} steps in {Seconds:F1} s")]
     public static partial void Finished(ILogger logger, long steps, double seconds);
+
+    /// <summary>h:mm:ss (days folded into hours), for ETA and elapsed times in log lines.</summary>
+    public static string Duration(TimeSpan t) => $"{(int)t.TotalHours}:{t.Minutes:00}:{t.Seconds:00}";
 
     [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "Checkpoint {Path} is already complete ({Epochs} epochs); nothing to train")]
     public static partial void AlreadyComplete(ILogger logger, string path, int epochs);

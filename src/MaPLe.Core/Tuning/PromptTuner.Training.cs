@@ -111,7 +111,7 @@ public sealed partial class PromptTuner
             if (switching) SetClassNames(target.ClassNames);
             try
             {
-                return PromptEvaluator.Run(this, target.Data, progress, cancellationToken) with { Dataset = target.Name };
+                return PromptEvaluator.Run(this, target.Data, progress, cancellationToken, target.Name);
             }
             finally
             {

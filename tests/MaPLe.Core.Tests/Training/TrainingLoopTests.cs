@@ -72,6 +72,10 @@ public sealed class TrainingLoopTests(ITestOutputHelper output)
         Assert.DoesNotContain(lines, l => l.StartsWith("epoch [1/2] batch [1/3]", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("epoch [2/2] done: mean loss", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("Finish training: 6 steps", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("epoch [2/2] batch [3/3]", StringComparison.Ordinal) && l.EndsWith("eta 0:00:00", StringComparison.Ordinal));
+
+        await tuner.EvaluateAsync(new TensorBatchSource(data.Images, data.Labels, 4));
+        Assert.Contains(logs.Entries, e => e.Category == "MaPLe.Evaluation.PromptEvaluator" && e.Message.StartsWith("Evaluated data: 12 images over 3 classes, accuracy", StringComparison.Ordinal));
     }
 
     [Fact]
