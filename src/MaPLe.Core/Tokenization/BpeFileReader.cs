@@ -14,22 +14,22 @@ internal static class BpeFileReader
 
     /// <summary>
     /// The merges of OpenAI's file: line 0 is a header (whatever it says), then one <c>"left right"</c> merge per line;
-    /// at most <paramref name="maxMerges"/> are read, as CLIP reads lines <c>[1 : 48895)</c> of a longer file.
+    /// at most <paramref name="maxMerges"/> are read, as CLIP reads lines <c>[1 : 48895)</c> of a longer file (the rest
+    /// is not even decompressed).
     /// </summary>
     internal static List<BpeMergeRule> ReadOpenAiMerges(string path, int maxMerges)
     {
-        var lines = ReadLines(path, "CLIP BPE merges file",
+        using var reader = OpenText(path, "CLIP BPE merges file",
             "Pass OpenAI's bpe_simple_vocab_16e6.txt.gz (gzip or plain text) or a file written by BpeTrainer.");
-        return ParseMerges(path, lines, firstMergeLine: 1, maxMerges);
+        return ParseMerges(path, reader, skipHeader: _ => true, maxMerges);
     }
 
     /// <summary>The merges of Hugging Face's <c>merges.txt</c>, after its <c>#version</c> header line.</summary>
     internal static List<BpeMergeRule> ReadHuggingFaceMerges(string path, int maxMerges)
     {
-        var lines = ReadLines(path, "Hugging Face merges.txt",
+        using var reader = OpenText(path, "Hugging Face merges.txt",
             "Pass the merges.txt of the CLIP model (e.g. openai/clip-vit-base-patch16).");
-        var first = lines[0].StartsWith("#version", StringComparison.Ordinal) ? 1 : 0;
-        return ParseMerges(path, lines, first, maxMerges);
+        return ParseMerges(path, reader, skipHeader: first => first.StartsWith("#version", StringComparison.Ordinal), maxMerges);
     }
 
     /// <summary>Hugging Face's <c>vocab.json</c>: token string to id, ids 0..N-1 each used once.</summary>
@@ -69,74 +69,82 @@ internal static class BpeFileReader
         return (tokens, ids);
     }
 
-    private static List<BpeMergeRule> ParseMerges(string path, string[] lines, int firstMergeLine, int maxMerges)
+    private static List<BpeMergeRule> ParseMerges(string path, TextReader reader, Func<string, bool> skipHeader,
+        int maxMerges)
     {
-        // Trailing empty lines are not merges (CLIP's own file never reaches its end, so they never mattered there).
-        var end = lines.Length;
-        while (end > firstMergeLine && string.IsNullOrWhiteSpace(lines[end - 1]))
-            end--;
-        end = Math.Min(end, firstMergeLine + maxMerges);
-
-        var rules = new List<BpeMergeRule>(Math.Max(0, end - firstMergeLine));
-        for (var i = firstMergeLine; i < end; i++)
+        var rules = new List<BpeMergeRule>(Math.Min(maxMerges, 1 << 16));
+        var lineNumber = 0;
+        var firstBlankLine = 0; // blank lines are an error only when a merge follows (trailing ones are not merges)
+        while (ReadLine(path, reader) is { } line)
         {
-            var parts = lines[i].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length != 2)
+            lineNumber++;
+            if (lineNumber == 1 && skipHeader(line))
+                continue;
+            if (rules.Count == maxMerges)
+                break; // the rest of the file is not read (OpenAI's holds 262,145 merges, CLIP uses 48,894)
+            if (string.IsNullOrWhiteSpace(line))
             {
-                throw Bad(path, $"line {i + 1} is \"{Shorten(lines[i])}\"; every line after the header must be one merge, " +
-                    "two tokens separated by a space (\"left right\")");
+                firstBlankLine = firstBlankLine == 0 ? lineNumber : firstBlankLine;
+                continue;
             }
 
-            rules.Add(new BpeMergeRule(parts[0], parts[1], i + 1));
+            if (firstBlankLine != 0)
+                throw BadMergeLine(path, firstBlankLine, string.Empty);
+            var parts = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length != 2)
+                throw BadMergeLine(path, lineNumber, line);
+            rules.Add(new BpeMergeRule(parts[0], parts[1], lineNumber));
         }
 
+        if (lineNumber == 0)
+            throw Bad(path, "it is empty; it must start with a header line followed by merges");
         return rules;
     }
 
-    private static string[] ReadLines(string path, string what, string hint)
+    // The next line, null at the end. ReadLine also ends lines at a lone '\r', which Python's split('\n') does not;
+    // byte-level tokens never contain '\r' (byte 13 is written as 'č'), so merges read the same either way.
+    private static string? ReadLine(string path, TextReader reader)
     {
-        var bytes = ReadBytes(path, what, hint);
-        if (bytes.Length >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B)
-            bytes = Gunzip(path, bytes);
-
-        string text;
         try
         {
-            text = StrictUtf8.GetString(bytes);
+            return reader.ReadLine();
         }
         catch (DecoderFallbackException)
         {
             throw Bad(path, "it is not UTF-8 text (nor gzip-compressed UTF-8 text)");
         }
-
-        if (text.Length > 0 && text[0] == '\uFEFF')
-            text = text[1..];
-        if (text.Length == 0)
-            throw Bad(path, "it is empty; it must start with a header line followed by merges");
-        return text.Split('\n');
-    }
-
-    private static byte[] ReadBytes(string path, string what, string hint)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"{what} not found: '{Path.GetFullPath(path)}'. {hint}", path);
-        return File.ReadAllBytes(path);
-    }
-
-    private static byte[] Gunzip(string path, byte[] compressed)
-    {
-        try
-        {
-            using var input = new GZipStream(new MemoryStream(compressed), CompressionMode.Decompress);
-            using var output = new MemoryStream();
-            input.CopyTo(output);
-            return output.ToArray();
-        }
         catch (InvalidDataException e)
         {
             throw Bad(path, "it starts like a gzip file but does not decompress (" + e.Message + ")");
         }
+    }
+
+    private static InvalidDataException BadMergeLine(string path, int lineNumber, string line) =>
+        Bad(path, $"line {lineNumber} is \"{Shorten(line)}\"; every line after the header must be one merge, " +
+            "two tokens separated by a space (\"left right\")");
+
+    private static StreamReader OpenText(string path, string what, string hint)
+    {
+        CheckExists(path, what, hint);
+        var file = File.OpenRead(path);
+        Span<byte> magic = stackalloc byte[2];
+        var gzip = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false) == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
+        file.Position = 0;
+        Stream stream = gzip ? new GZipStream(file, CompressionMode.Decompress) : file;
+        return new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: true);
+    }
+
+    private static byte[] ReadBytes(string path, string what, string hint)
+    {
+        CheckExists(path, what, hint);
+        return File.ReadAllBytes(path);
+    }
+
+    private static void CheckExists(string path, string what, string hint)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"{what} not found: '{Path.GetFullPath(path)}'. {hint}", path);
     }
 
     private static InvalidDataException Bad(string path, string problem) =>

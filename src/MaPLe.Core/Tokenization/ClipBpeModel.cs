@@ -107,7 +107,7 @@ internal sealed class ClipBpeModel
     private static ClipBpeModel Build(string[] tokens, Dictionary<string, int> ids, IReadOnlyList<BpeMergeRule> rules,
         string source)
     {
-        var merges = new Dictionary<long, (int, int)>(rules.Count);
+        var merges = new Dictionary<long, (int, int)>(rules.Count, TokenPair.Comparer);
         for (var rank = 0; rank < rules.Count; rank++)
         {
             var rule = rules[rank];
@@ -116,7 +116,7 @@ internal sealed class ClipBpeModel
             var merged = IdOf(ids, rule.Left + rule.Right, rule, source);
 
             // A pair listed twice keeps its later rank, as Python's dict(zip(merges, range(...))) does.
-            merges[Key(left, right)] = (rank, merged);
+            merges[TokenPair.Pack(left, right)] = (rank, merged);
         }
 
         return new ClipBpeModel(tokens, ids, merges, rules.Count, ids[ClipTokenizer.StartOfTextToken], ids[ClipTokenizer.EndOfTextToken]);
@@ -155,7 +155,7 @@ internal sealed class ClipBpeModel
             var bestRight = 0;
             for (var i = 0; i < count - 1; i++)
             {
-                if (merges.TryGetValue(Key(symbols[i], symbols[i + 1]), out var merge) && merge.Rank < bestRank)
+                if (merges.TryGetValue(TokenPair.Pack(symbols[i], symbols[i + 1]), out var merge) && merge.Rank < bestRank)
                 {
                     (bestRank, bestId) = merge;
                     (bestLeft, bestRight) = (symbols[i], symbols[i + 1]);
@@ -184,6 +184,4 @@ internal sealed class ClipBpeModel
 
         return count == symbols.Length ? symbols : symbols[..count];
     }
-
-    private static long Key(int left, int right) => ((long)left << 32) | (uint)right;
 }

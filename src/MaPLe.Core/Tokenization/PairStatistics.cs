@@ -11,8 +11,8 @@ internal sealed class PairStatistics
     private readonly Dictionary<string, int> tokenIds = new(StringComparer.Ordinal);
     private readonly List<(int[] Symbols, long Count)> words;
     private readonly int[] lengths;
-    private readonly Dictionary<long, long> pairCounts = [];
-    private readonly Dictionary<long, HashSet<int>> pairWords = [];
+    private readonly Dictionary<long, long> pairCounts = new(TokenPair.Comparer);
+    private readonly Dictionary<long, HashSet<int>> pairWords = new(TokenPair.Comparer);
     private readonly PriorityQueue<long, (long Count, long Pair)> heap;
 
     internal PairStatistics(List<(int[] Symbols, long Count)> words)
@@ -55,7 +55,7 @@ internal sealed class PairStatistics
         {
             if (pairCounts.TryGetValue(pair, out count) && count == priority.Count)
             {
-                (left, right) = Split(pair);
+                (left, right) = TokenPair.Unpack(pair);
                 return true;
             }
         }
@@ -68,7 +68,7 @@ internal sealed class PairStatistics
     internal void Merge(int left, int right)
     {
         var merged = AddToken(tokenTexts[left] + tokenTexts[right]);
-        var pair = Key(left, right);
+        var pair = TokenPair.Pack(left, right);
         var changed = new HashSet<long>();
         var affected = pairWords.TryGetValue(pair, out var set) ? set.Order().ToArray() : [];
         foreach (var w in affected)
@@ -118,7 +118,7 @@ internal sealed class PairStatistics
         var (symbols, count) = words[w];
         for (var i = 0; i < lengths[w] - 1; i++)
         {
-            var pair = Key(symbols[i], symbols[i + 1]);
+            var pair = TokenPair.Pack(symbols[i], symbols[i + 1]);
             pairCounts[pair] = pairCounts.GetValueOrDefault(pair) + count;
             if (!pairWords.TryGetValue(pair, out var set))
                 pairWords[pair] = set = [];
@@ -132,7 +132,7 @@ internal sealed class PairStatistics
         var (symbols, count) = words[w];
         for (var i = 0; i < lengths[w] - 1; i++)
         {
-            var pair = Key(symbols[i], symbols[i + 1]);
+            var pair = TokenPair.Pack(symbols[i], symbols[i + 1]);
             pairCounts[pair] -= count;
             changed.Add(pair);
         }
@@ -143,13 +143,9 @@ internal sealed class PairStatistics
     {
         if (a.Count != b.Count)
             return b.Count.CompareTo(a.Count);
-        var (aLeft, aRight) = Split(a.Pair);
-        var (bLeft, bRight) = Split(b.Pair);
+        var (aLeft, aRight) = TokenPair.Unpack(a.Pair);
+        var (bLeft, bRight) = TokenPair.Unpack(b.Pair);
         var byLeft = string.CompareOrdinal(tokenTexts[aLeft], tokenTexts[bLeft]);
         return byLeft != 0 ? byLeft : string.CompareOrdinal(tokenTexts[aRight], tokenTexts[bRight]);
     }
-
-    private static long Key(int left, int right) => ((long)left << 32) | (uint)right;
-
-    private static (int Left, int Right) Split(long pair) => ((int)(pair >> 32), (int)(uint)pair);
 }
