@@ -160,6 +160,16 @@ public class BenchmarkReaderTests
     }
 
     [Fact]
+    public void ImageNetA_BaseSubsetChosenFromTestClasses()
+    {
+        using var root = new TempDir();
+        DatasetTrees.ImageNetA(root);
+        var ds = Datasets.Open("ImageNetA", root.Path, new DatasetOptions { Subsample = ClassSubset.Base });
+        Assert.Equal(["goldfish", "tiger shark"], ds.ClassNames);
+        Assert.Equal(4, ds.Test.Count);
+    }
+
+    [Fact]
     public void ImageNetV2_NumberedFoldersFollowClassnamesOrder()
     {
         using var root = new TempDir();

@@ -236,6 +236,21 @@ public class ImageBatchLoaderTests
     }
 
     [Fact]
+    public void Batch_OutlivesTheConsumersDisposeScope()
+    {
+        var items = new List<ImageItem> { new("g", 2, "g") { Source = () => TestImages.Image(3) } };
+        var loader = new ImageBatchLoader(items, new PpmTestDecoder(), new NearestTestTransform(N), ImageBatchLoaderOptions.ForEvaluation(1));
+        ImageBatch batch;
+        using (torch.NewDisposeScope())
+            batch = loader.ReadEpoch(0).Single();
+        using (batch)
+        {
+            Assert.False(batch.Images.IsInvalid);
+            Assert.Equal(2L, batch.Labels[0].item<long>());
+        }
+    }
+
+    [Fact]
     public void WrongTransformOutputShape_IsReported()
     {
         var items = new List<ImageItem> { new("g", 0, "g") { Source = () => TestImages.Image(1) } };

@@ -18,14 +18,17 @@ public sealed record ImageBatchLoaderOptions
     /// <summary>Threads decoding and transforming (each builds whole batches).</summary>
     public int Workers { get; init; } = Math.Clamp(Environment.ProcessorCount, 1, 8);
 
-    /// <summary>Batches prepared ahead of the consumer at most (bounds memory); 0 = 2 × <see cref="Workers"/>.</summary>
+    /// <summary>
+    /// Batches prepared or in preparation ahead of the consumer at most (bounds memory: each holds B × 3 × N × N floats);
+    /// 0 = <see cref="Workers"/> + 2, enough to keep every worker busy.
+    /// </summary>
     public int PrefetchBatches { get; init; }
 
     /// <summary>What to do with unreadable images.</summary>
     public BrokenImagePolicy BrokenImages { get; init; } = BrokenImagePolicy.FailFast;
 
     /// <summary>The prefetch depth actually used.</summary>
-    public int EffectivePrefetch => PrefetchBatches > 0 ? PrefetchBatches : 2 * Workers;
+    public int EffectivePrefetch => PrefetchBatches > 0 ? PrefetchBatches : Workers + 2;
 
     /// <summary>
     /// Upstream's training loader (Dassl <c>build_data_loader</c> with <c>RandomSampler</c>): shuffled, and
