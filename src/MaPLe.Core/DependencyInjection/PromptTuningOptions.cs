@@ -1,0 +1,66 @@
+using MaPLe.Prompting;
+using MaPLe.Prompting.MaPLe;
+using MaPLe.Training;
+using static TorchSharp.torch;
+
+namespace MaPLe.DependencyInjection;
+
+/// <summary>
+/// Settings of the prompt tuners an application gets from <see cref="IPromptTunerFactory"/> (configured through
+/// <c>services.AddPromptTuning(o =&gt; ...)</c>; bindable from configuration except <see cref="Method"/>).
+/// </summary>
+public sealed class PromptTuningOptions
+{
+    /// <summary>The frozen CLIP's safetensors file (OpenAI or Hugging Face names). Required.</summary>
+    public string? BackboneWeightsPath { get; set; }
+
+    /// <summary>CLIP's BPE vocabulary (<c>bpe_simple_vocab_16e6.txt.gz</c>). Required.</summary>
+    public string? BpeVocabularyPath { get; set; }
+
+    /// <summary>The prompt-learning method and its options (default MaPLe, base-to-novel settings).</summary>
+    public PromptMethodOptions Method { get; set; } = new MaPLeOptions();
+
+    /// <summary>Default classes of new tuners (a tuner can also be created for other classes).</summary>
+    public IList<string> ClassNames { get; set; } = new List<string>();
+
+    /// <summary>"auto" (default: CUDA when the app ships a TorchSharp CUDA runtime and a GPU is usable, else CPU), "cpu", "cuda" or "cuda:N".</summary>
+    public string Device { get; set; } = "auto";
+
+    /// <summary>Compute dtype of the frozen CLIP: Float32 (default) or BFloat16 (prompts and optimizer stay Float32).</summary>
+    public ScalarType ComputeDType { get; set; } = ScalarType.Float32;
+
+    /// <summary>Seed of prompt initialisation and training (null: unseeded initialisation, training seed 1).</summary>
+    public long? Seed { get; set; }
+
+    /// <summary>Training settings; null uses the paper preset of <see cref="Method"/>.</summary>
+    public TrainingOptions? Training { get; set; }
+
+    /// <summary>Every problem with these options (empty when valid).</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(BackboneWeightsPath))
+            problems.Add($"{nameof(BackboneWeightsPath)} is not set: give the CLIP safetensors file.");
+        else if (!File.Exists(BackboneWeightsPath))
+            problems.Add($"{nameof(BackboneWeightsPath)} '{BackboneWeightsPath}' does not exist.");
+        if (string.IsNullOrWhiteSpace(BpeVocabularyPath))
+            problems.Add($"{nameof(BpeVocabularyPath)} is not set: give bpe_simple_vocab_16e6.txt.gz.");
+        else if (!File.Exists(BpeVocabularyPath))
+            problems.Add($"{nameof(BpeVocabularyPath)} '{BpeVocabularyPath}' does not exist.");
+        if (Method is null)
+            problems.Add($"{nameof(Method)} is not set: e.g. new MaPLeOptions().");
+        var device = Device?.Trim().ToLowerInvariant();
+        if (device is null || !(device is "auto" or "cpu" or "cuda" || device.StartsWith("cuda:", StringComparison.Ordinal)))
+            problems.Add($"{nameof(Device)} '{Device}' is not one of auto, cpu, cuda, cuda:N.");
+        if (ComputeDType is not (ScalarType.Float32 or ScalarType.BFloat16))
+            problems.Add($"{nameof(ComputeDType)} {ComputeDType} is not supported: use Float32 or BFloat16.");
+        if (ClassNames is null)
+            problems.Add($"{nameof(ClassNames)} must not be null (it may be empty when every tuner is created with its own classes).");
+        if (Training is not null)
+        {
+            try { Training.Validate(); }
+            catch (ArgumentException e) { problems.Add($"{nameof(Training)}: {e.Message}"); }
+        }
+        return problems;
+    }
+}

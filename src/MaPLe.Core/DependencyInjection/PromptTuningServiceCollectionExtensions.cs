@@ -1,0 +1,52 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace MaPLe.DependencyInjection;
+
+/// <summary>Registers prompt tuning in a service collection.</summary>
+public static class PromptTuningServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IPromptTunerFactory"/> (singleton: loads the CLIP once) with validated
+    /// <see cref="PromptTuningOptions"/>. Invalid options throw <see cref="OptionsValidationException"/> listing every
+    /// problem when the factory is first resolved (at start-up under a host, through <c>ValidateOnStart</c>).
+    /// </summary>
+    /// <returns>A builder to add per-tuner configuration.</returns>
+    public static PromptTuningServiceBuilder AddPromptTuning(this IServiceCollection services, Action<PromptTuningOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<PromptTuningOptions>().Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PromptTuningOptions>, PromptTuningOptionsValidator>());
+        services.TryAddSingleton<IPromptTunerFactory, PromptTunerFactory>();
+        return new PromptTuningServiceBuilder(services);
+    }
+}
+
+/// <summary>Returned by <c>AddPromptTuning</c>: adds configuration applied to every tuner builder.</summary>
+public sealed class PromptTuningServiceBuilder
+{
+    internal PromptTuningServiceBuilder(IServiceCollection services) => Services = services;
+
+    /// <summary>The service collection.</summary>
+    public IServiceCollection Services { get; }
+
+    /// <summary>Applies <paramref name="configure"/> to every builder the factory creates (e.g. <c>b =&gt; b.UseMaPLe(...)</c>).</summary>
+    public PromptTuningServiceBuilder ConfigureTuner(Action<Tuning.PromptTunerBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.AddSingleton(new PromptTunerBuilderConfigurator(configure));
+        return this;
+    }
+}
+
+/// <summary>Checks <see cref="PromptTuningOptions"/> and reports every problem at once.</summary>
+internal sealed class PromptTuningOptionsValidator : IValidateOptions<PromptTuningOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PromptTuningOptions options)
+    {
+        var problems = options.Validate();
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems.Select(p => $"PromptTuningOptions.{p}"));
+    }
+}

@@ -1,0 +1,213 @@
+using static TorchSharp.torch;
+
+namespace MaPLe.Training;
+
+/// <summary>
+/// Stochastic gradient descent exactly as PyTorch's <c>torch.optim.SGD</c> (single-tensor path) computes it:
+/// <c>d = g + wd·p</c>; momentum buffer <c>b = d</c> on a parameter's first step, else <c>b = μ·b + (1 − τ)·d</c>;
+/// <c>d = d + μ·b</c> with Nesterov, else <c>d = b</c>; <c>p = p − lr·d</c>. Parameters without a gradient are skipped.
+/// The momentum buffers are named after their parameters so they can be checkpointed and restored.
+/// </summary>
+public sealed class SgdOptimizer : IDisposable
+{
+    private readonly (string Name, Tensor Parameter)[] _parameters;
+    private readonly Tensor?[] _buffers;
+    private Tensor[]? _snapshotParameters;
+    private Tensor?[]? _snapshotBuffers;
+    private bool[]? _snapshotHasBuffer;
+    private bool _disposed;
+
+    /// <summary>Creates the optimizer over named parameters (e.g. a learner's <c>StateDict()</c>).</summary>
+    /// <exception cref="ArgumentException">Duplicate names or invalid hyper-parameters.</exception>
+    public SgdOptimizer(IEnumerable<KeyValuePair<string, Tensor>> parameters, double momentum = 0.9, double weightDecay = 5e-4,
+        double dampening = 0, bool nesterov = false)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        _parameters = parameters.Select(kv => (kv.Key, kv.Value)).ToArray();
+        var dupes = _parameters.GroupBy(p => p.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        if (dupes.Count > 0)
+            throw new ArgumentException($"Duplicate parameter names: {string.Join(", ", dupes)}.", nameof(parameters));
+        if (!(momentum >= 0) || !double.IsFinite(momentum)) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "Must be ≥ 0.");
+        if (!(weightDecay >= 0) || !double.IsFinite(weightDecay)) throw new ArgumentOutOfRangeException(nameof(weightDecay), weightDecay, "Must be ≥ 0.");
+        if (!(dampening >= 0 && dampening <= 1)) throw new ArgumentOutOfRangeException(nameof(dampening), dampening, "Must lie in [0, 1].");
+        if (nesterov && (momentum <= 0 || dampening != 0))
+            throw new ArgumentException("Nesterov momentum requires a momentum and zero dampening.", nameof(nesterov));
+        Momentum = momentum;
+        WeightDecay = weightDecay;
+        Dampening = dampening;
+        Nesterov = nesterov;
+        _buffers = new Tensor?[_parameters.Length];
+    }
+
+    /// <summary>Momentum factor μ.</summary>
+    public double Momentum { get; }
+
+    /// <summary>Weight decay, added to the gradient.</summary>
+    public double WeightDecay { get; }
+
+    /// <summary>Dampening τ.</summary>
+    public double Dampening { get; }
+
+    /// <summary>Whether Nesterov momentum is used.</summary>
+    public bool Nesterov { get; }
+
+    /// <summary>Parameter names in optimizer order.</summary>
+    public IReadOnlyList<string> ParameterNames => _parameters.Select(p => p.Name).ToList();
+
+    /// <summary>Clears gradients (sets them to none, as PyTorch's default <c>zero_grad</c>).</summary>
+    public void ZeroGrad()
+    {
+        ThrowIfDisposed();
+        foreach (var (_, p) in _parameters)
+        {
+            using var g = p.grad;
+            if (g is not null)
+                p.grad = null;
+        }
+    }
+
+    /// <summary>One update at <paramref name="learningRate"/> with the gradients currently stored on the parameters.</summary>
+    public void Step(double learningRate)
+    {
+        ThrowIfDisposed();
+        if (!(learningRate >= 0) || !double.IsFinite(learningRate))
+            throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "Must be finite and ≥ 0.");
+        using var _ = no_grad();
+        for (int i = 0; i < _parameters.Length; i++)
+        {
+            using var scope = NewDisposeScope();
+            var p = _parameters[i].Parameter;
+            var grad = p.grad;
+            if (grad is null)
+                continue;
+            var d = WeightDecay != 0 ? grad.add(p, alpha: WeightDecay) : grad;
+            if (Momentum != 0)
+            {
+                var buffer = _buffers[i];
+                if (buffer is null)
+                {
+                    buffer = d.clone().detach().DetachFromDisposeScope();
+                    _buffers[i] = buffer;
+                }
+                else
+                {
+                    buffer.mul_(Momentum).add_(d, alpha: 1 - Dampening);
+                }
+                d = Nesterov ? d.add(buffer, alpha: Momentum) : buffer;
+            }
+            p.add_(d, alpha: -learningRate);
+        }
+    }
+
+    /// <summary>
+    /// The momentum buffers that exist so far, keyed by parameter name (live tensors owned by the optimizer: copy them
+    /// to keep them).
+    /// </summary>
+    public IReadOnlyDictionary<string, Tensor> MomentumBuffers()
+    {
+        ThrowIfDisposed();
+        var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        for (int i = 0; i < _parameters.Length; i++)
+            if (_buffers[i] is { } b)
+                result[_parameters[i].Name] = b;
+        return result;
+    }
+
+    /// <summary>
+    /// Replaces the momentum buffers by copies of <paramref name="buffers"/> (names absent from it get no buffer, as
+    /// before their first step).
+    /// </summary>
+    /// <exception cref="ArgumentException">An unknown name or a wrong shape; the message lists them.</exception>
+    public void LoadMomentumBuffers(IReadOnlyDictionary<string, Tensor> buffers)
+    {
+        ThrowIfDisposed();
+        ArgumentNullException.ThrowIfNull(buffers);
+        var index = _parameters.Select((p, i) => (p.Name, i)).ToDictionary(t => t.Name, t => t.i, StringComparer.Ordinal);
+        var unknown = buffers.Keys.Where(k => !index.ContainsKey(k)).ToList();
+        var wrong = buffers.Where(kv => index.TryGetValue(kv.Key, out var i) && !kv.Value.shape.SequenceEqual(_parameters[i].Parameter.shape))
+            .Select(kv => kv.Key).ToList();
+        if (unknown.Count > 0 || wrong.Count > 0)
+            throw new ArgumentException($"Momentum buffers do not match the parameters: unknown [{string.Join(", ", unknown)}], wrong shape [{string.Join(", ", wrong)}].", nameof(buffers));
+        for (int i = 0; i < _buffers.Length; i++)
+        {
+            _buffers[i]?.Dispose();
+            _buffers[i] = null;
+            if (buffers.TryGetValue(_parameters[i].Name, out var source))
+            {
+                var p = _parameters[i].Parameter;
+                using var scope = NewDisposeScope();
+                _buffers[i] = source.detach().to(p.dtype, p.device).clone().DetachFromDisposeScope();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Remembers the parameters and momentum buffers (copied into tensors allocated once), so a diverged step can be
+    /// undone with <see cref="RestoreSnapshot"/>.
+    /// </summary>
+    internal void CaptureSnapshot()
+    {
+        ThrowIfDisposed();
+        using var _ = no_grad();
+        _snapshotParameters ??= new Tensor[_parameters.Length];
+        _snapshotBuffers ??= new Tensor?[_parameters.Length];
+        _snapshotHasBuffer ??= new bool[_parameters.Length];
+        for (int i = 0; i < _parameters.Length; i++)
+        {
+            _snapshotParameters[i] = CopyInto(_snapshotParameters[i], _parameters[i].Parameter);
+            _snapshotHasBuffer[i] = _buffers[i] is not null;
+            if (_buffers[i] is { } b)
+                _snapshotBuffers[i] = CopyInto(_snapshotBuffers[i], b);
+        }
+    }
+
+    /// <summary>Puts back what <see cref="CaptureSnapshot"/> remembered; false when nothing was captured.</summary>
+    internal bool RestoreSnapshot()
+    {
+        ThrowIfDisposed();
+        if (_snapshotParameters is null || _snapshotBuffers is null || _snapshotHasBuffer is null)
+            return false;
+        using var _ = no_grad();
+        for (int i = 0; i < _parameters.Length; i++)
+        {
+            _parameters[i].Parameter.copy_(_snapshotParameters[i]);
+            if (_snapshotHasBuffer[i])
+            {
+                _buffers[i] = CopyInto(_buffers[i], _snapshotBuffers[i]!);
+            }
+            else
+            {
+                _buffers[i]?.Dispose();
+                _buffers[i] = null;
+            }
+        }
+        return true;
+    }
+
+    // Copies into an existing tensor of the same shape, or allocates one the first time (outside any dispose scope).
+    private static Tensor CopyInto(Tensor? destination, Tensor source)
+    {
+        if (destination is not null)
+        {
+            destination.copy_(source);
+            return destination;
+        }
+        using var scope = NewDisposeScope();
+        return source.detach().clone().DetachFromDisposeScope();
+    }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+
+    /// <summary>Frees the momentum buffers (the parameters belong to their module).</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        foreach (var b in _buffers)
+            b?.Dispose();
+        foreach (var t in _snapshotParameters ?? [])
+            t?.Dispose();
+        foreach (var t in _snapshotBuffers ?? [])
+            t?.Dispose();
+    }
+}

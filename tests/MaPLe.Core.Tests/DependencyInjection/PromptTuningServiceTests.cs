@@ -1,0 +1,93 @@
+using MaPLe.DependencyInjection;
+using MaPLe.Prompting.MaPLe;
+using MaPLe.Tests.TestSupport;
+using MaPLe.Tests.Training;
+using MaPLe.Training;
+using MaPLe.Tuning;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MaPLe.Tests.DependencyInjection;
+
+/// <summary><c>services.AddPromptTuning(...)</c> gives an application configured tuners sharing one frozen CLIP.</summary>
+public sealed class PromptTuningServiceTests
+{
+    private static void Configure(PromptTuningOptions o)
+    {
+        o.BackboneWeightsPath = Fixtures.TinyOpenAiWeights;
+        o.BpeVocabularyPath = Fixtures.BpeVocab;
+        o.Device = "cpu";
+        o.ClassNames = ["cat", "dog", "bird"];
+        o.Seed = 4;
+    }
+
+    [Fact]
+    public void FactoryBuildsConfiguredTunersSharingOneBackbone()
+    {
+        var logs = new RecordingLoggerFactory();
+        var services = new ServiceCollection();
+        services.AddSingleton<ILoggerFactory>(logs);
+        services.AddPromptTuning(o =>
+        {
+            Configure(o);
+            o.Method = new MaPLeOptions { PromptDepth = 3 };
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var factory = provider.GetRequiredService<IPromptTunerFactory>();
+        Assert.Same(factory, provider.GetRequiredService<IPromptTunerFactory>());
+        using var first = factory.Create();
+        using var second = factory.Create(["car", "bus"]);
+
+        Assert.Equal(["cat", "dog", "bird"], first.ClassNames);
+        Assert.Equal(["car", "bus"], second.ClassNames);
+        Assert.Same(first.Backbone, second.Backbone);
+        Assert.Equal("maple", first.Method);
+        Assert.Equal(3, ((MaPLeOptions)first.Learner.Options).PromptDepth);
+        Assert.Equal(4, first.Seed);
+        Assert.Same(logs, first.LoggerFactory);
+        Assert.Same(TrainingPresets.MaPLeBaseToNovel, factory.TrainingOptions);
+    }
+
+    [Fact]
+    public void TunerHooksTrainingOptionsAndDisposal()
+    {
+        var services = new ServiceCollection();
+        services.AddPromptTuning(o =>
+            {
+                Configure(o);
+                o.Training = TrainingPresets.MaPLeCrossDataset with { Epochs = 1 };
+            })
+            .ConfigureTuner(b => b.UseMaPLe(o => o with { PromptDepth = 1 }));
+        var provider = services.BuildServiceProvider();
+        var factory = provider.GetRequiredService<IPromptTunerFactory>();
+        using (var tuner = factory.Create())
+        {
+            Assert.Equal(1, ((MaPLeOptions)tuner.Learner.Options).PromptDepth);
+            Assert.Equal(0.0026, factory.TrainingOptions.LearningRate);
+            Assert.Equal(1, factory.TrainingOptions.Epochs);
+        }
+        provider.Dispose();   // disposes the factory, which owns the shared CLIP
+        Assert.Throws<ObjectDisposedException>(() => factory.CreateBuilder());
+    }
+
+    [Fact]
+    public void InvalidOptionsAreAllReportedWhenTheFactoryIsResolved()
+    {
+        var services = new ServiceCollection();
+        services.AddPromptTuning(o =>
+        {
+            o.BackboneWeightsPath = "/nowhere/clip.safetensors";
+            o.Device = "tpu";
+            o.Training = new TrainingOptions { Epochs = 0 };
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IPromptTunerFactory>());
+        Assert.Contains(e.Failures, f => f.Contains("BackboneWeightsPath '/nowhere/clip.safetensors' does not exist"));
+        Assert.Contains(e.Failures, f => f.Contains("BpeVocabularyPath is not set"));
+        Assert.Contains(e.Failures, f => f.Contains("Device 'tpu'"));
+        Assert.Contains(e.Failures, f => f.Contains("Training: Invalid TrainingOptions: Epochs"));
+    }
+}
