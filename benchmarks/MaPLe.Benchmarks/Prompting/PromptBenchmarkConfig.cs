@@ -1,0 +1,22 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+
+namespace MaPLe.Benchmarks.Prompting;
+
+/// <summary>
+/// Few, long iterations (a ViT-B/16 step takes seconds on a CPU): one launch, one warm-up, five measured iterations,
+/// plus the parameter-count and operations-per-second columns. In-process: BenchmarkDotNet's generated child project does
+/// not get libtorch's native runtime (pass <c>--inProcess</c> too when overriding the job, e.g. <c>--job Dry --inProcess</c>).
+/// </summary>
+internal sealed class PromptBenchmarkConfig : ManualConfig
+{
+    public PromptBenchmarkConfig()
+    {
+        AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5)
+            .WithToolchain(InProcessEmitToolchain.Instance).AsDefault());   // a --job on the command line replaces it
+        AddColumn(new TrainableParametersColumn(), StatisticColumn.OperationsPerSecond);
+    }
+}

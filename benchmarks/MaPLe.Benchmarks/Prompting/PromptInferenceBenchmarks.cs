@@ -1,0 +1,55 @@
+using BenchmarkDotNet.Attributes;
+using MaPLe.Clip;
+using MaPLe.Tuning;
+using static TorchSharp.torch;
+
+namespace MaPLe.Benchmarks.Prompting;
+
+/// <summary>
+/// Inference throughput through <see cref="PromptTuner.Logits"/> with the class text features cached (all methods but
+/// CoCoOp, whose text depends on each image): ViT-B/16 shapes, batch 4 at 224×224, 10 classes. One operation = one
+/// image, so Op/s reads as images per second.
+/// </summary>
+[Config(typeof(PromptBenchmarkConfig))]
+public class PromptInferenceBenchmarks
+{
+    private const int Batch = 4;
+    private PromptTuner? _tuner;
+    private Tensor? _images;
+
+    /// <summary>The method under test.</summary>
+    [ParamsSource(nameof(Methods))]
+    public string PromptMethod { get; set; } = "maple";
+
+    /// <summary>Every method.</summary>
+    public static IEnumerable<string> Methods => PromptMethodCatalog.All;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _tuner = new PromptTunerBuilder()
+            .UseBackbone(ClipBackbone.CreateRandom(ClipConfig.VitB16), ownsBackbone: true)
+            .UseTokenizer(PromptMethodCatalog.Tokenizer())
+            .UseMethod(PromptMethodCatalog.Options(PromptMethod))
+            .UseClassNames(PromptMethodCatalog.TenClasses)
+            .UseSeed(0)
+            .Build();
+        _images = randn(Batch, 3, 224, 224);
+        _tuner.Logits(_images).Dispose();   // caches the class text features
+    }
+
+    /// <summary>Logits of one batch.</summary>
+    [Benchmark(OperationsPerInvoke = Batch)]
+    public void Logits()
+    {
+        using var scope = NewDisposeScope();
+        _tuner!.Logits(_images!);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _tuner?.Dispose();
+        _images?.Dispose();
+    }
+}

@@ -1,0 +1,74 @@
+using MaPLe.Clip;
+using MaPLe.Prompting;
+using MaPLe.Prompting.CoCoOp;
+using MaPLe.Prompting.CoOp;
+using MaPLe.Prompting.DeepLanguage;
+using MaPLe.Prompting.DeepVision;
+using MaPLe.Prompting.IndependentVL;
+using MaPLe.Prompting.MaPLe;
+using MaPLe.Prompting.ZeroShot;
+using MaPLe.Tokenization;
+
+namespace MaPLe.Benchmarks.Prompting;
+
+/// <summary>The benchmarked methods with their paper configurations, the class set, and their parameter counts.</summary>
+internal static class PromptMethodCatalog
+{
+    private static readonly Dictionary<string, Func<PromptMethodOptions>> Methods = new()
+    {
+        ["maple"] = () => new MaPLeOptions(),
+        ["maple-shared"] = () => new MaPLeOptions { SharedCoupling = true },
+        ["ivlp"] = () => new IndependentVLOptions(),
+        ["language_deep"] = () => new DeepLanguageOptions(),
+        ["vpt"] = () => new DeepVisionOptions(),
+        ["coop"] = () => new CoOpOptions(),
+        ["cocoop"] = () => new CoCoOpOptions(),
+        ["zeroshot"] = () => new ZeroShotOptions(),
+    };
+
+    private static readonly Lazy<IReadOnlyDictionary<string, long>> Counts = new(CountAll);
+
+    /// <summary>Ten class names (Oxford Pets breeds).</summary>
+    public static IReadOnlyList<string> TenClasses { get; } =
+    [
+        "abyssinian", "american_bulldog", "basset_hound", "beagle", "bengal",
+        "birman", "bombay", "boxer", "british_shorthair", "chihuahua",
+    ];
+
+    /// <summary>Every benchmarked method (restricted by <c>MAPLE_BENCH_METHODS</c>, comma-separated, when set).</summary>
+    public static IEnumerable<string> All => Selected(Methods.Keys);
+
+    /// <summary>The methods with something to train (restricted by <c>MAPLE_BENCH_METHODS</c> when set).</summary>
+    public static IEnumerable<string> Trainable => Selected(Methods.Keys.Where(m => m != "zeroshot"));
+
+    // BenchmarkDotNet's --filter does not see parameters; a CPU run of every method takes long, so allow a subset.
+    private static IEnumerable<string> Selected(IEnumerable<string> methods)
+    {
+        var only = Environment.GetEnvironmentVariable("MAPLE_BENCH_METHODS");
+        if (string.IsNullOrWhiteSpace(only)) return methods;
+        var wanted = only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return methods.Where(wanted.Contains);
+    }
+
+    /// <summary>The paper options of <paramref name="method"/>.</summary>
+    public static PromptMethodOptions Options(string method) => Methods[method]();
+
+    /// <summary>Learnable parameters of <paramref name="method"/> on ViT-B/16 (computed once, on a random ViT-B/16).</summary>
+    public static long ParameterCount(string method) => Counts.Value[method];
+
+    /// <summary>A tokenizer from the fixture vocabulary.</summary>
+    public static ClipTokenizer Tokenizer() => ClipTokenizer.FromBpeFile(BenchmarkAssets.BpeVocabulary);
+
+    private static IReadOnlyDictionary<string, long> CountAll()
+    {
+        using var clip = ClipBackbone.CreateRandom(ClipConfig.VitB16);
+        var tokenizer = Tokenizer();
+        var counts = new Dictionary<string, long>();
+        foreach (var (name, options) in Methods)
+        {
+            using var learner = options().CreateLearner(clip, tokenizer, TenClasses);
+            counts[name] = learner.TrainableParameterCount;
+        }
+        return counts;
+    }
+}

@@ -1,0 +1,51 @@
+using MaPLe.Clip;
+using MaPLe.Prompting.IndependentVL;
+using MaPLe.Tokenization;
+
+namespace MaPLe.Prompting.DeepLanguage;
+
+/// <summary>
+/// Options of deep language prompting: IVLP with the vision prompts off (upstream IVLP trainer with
+/// <c>vit_b16_c2_ep5_batch4_4ctx_language_only.yaml</c>). Defaults: 4 tokens initialised from "a photo of a", depth 12.
+/// </summary>
+public sealed record DeepLanguageOptions : PromptMethodOptions
+{
+    /// <summary>Learned text tokens per layer (N_CTX_TEXT, default 4).</summary>
+    public int ContextLength { get; init; } = 4;
+
+    /// <summary>
+    /// Initialisation text (CTX_INIT, default "a photo of a"): used when non-empty and <see cref="ContextLength"/> ≤ 4, as
+    /// in IVLP; otherwise the context is random and the prompt "X X ... {class}.".
+    /// </summary>
+    public string ContextInit { get; init; } = "a photo of a";
+
+    /// <summary>Text prompt depth (PROMPT_DEPTH_TEXT, 1..text layers, default 12).</summary>
+    public int PromptDepth { get; init; } = 12;
+
+    /// <inheritdoc />
+    public override string Method => "language_deep";
+
+    /// <summary>The equivalent IVLP options (vision depth and tokens 0).</summary>
+    public IndependentVLOptions ToIndependentVL() => new()
+    {
+        TextContextLength = ContextLength,
+        ContextInit = ContextInit,
+        TextDepth = PromptDepth,
+        VisionContextLength = 0,
+        VisionDepth = 0,
+    };
+
+    /// <inheritdoc />
+    public override IEnumerable<string> ClassPromptTexts(string className) => ToIndependentVL().ClassPromptTexts(className);
+
+    /// <inheritdoc />
+    public override IPromptLearner CreateLearner(IClipBackbone backbone, IClipTokenizer tokenizer, IReadOnlyList<string> classNames) =>
+        new IndependentVLPromptLearner(backbone, tokenizer, classNames, this);
+
+    /// <inheritdoc />
+    public override IEnumerable<string> Validate(ClipConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return ToIndependentVL().ValidateShape(config, nameof(ContextLength), nameof(PromptDepth), "VisionContextLength", "VisionDepth");
+    }
+}

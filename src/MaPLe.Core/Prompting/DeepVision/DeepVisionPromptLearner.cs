@@ -1,0 +1,72 @@
+using MaPLe.Clip;
+using MaPLe.Prompting.IndependentVL;
+using MaPLe.Tokenization;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace MaPLe.Prompting.DeepVision;
+
+/// <summary>
+/// VPT-deep: vision tokens appended after the patches plus per-block replacements (as IVLP's image side); the text side is
+/// the frozen CLIP on "a photo of a {class}.". Those text features do not depend on anything learned, so they are
+/// computed once per class set (without gradient) and reused, as upstream's <c>FixedEmbeddings</c>.
+/// </summary>
+public sealed class DeepVisionPromptLearner : PromptLearnerBase
+{
+    private Tensor? _textFeatures;
+
+    /// <summary>The vision prompts.</summary>
+    public VisionPromptTokens vision;
+
+    /// <summary>Builds VPT-deep on <paramref name="backbone"/> for <paramref name="classNames"/>.</summary>
+    public DeepVisionPromptLearner(IClipBackbone backbone, IClipTokenizer tokenizer, IReadOnlyList<string> classNames, DeepVisionOptions options)
+        : base(nameof(DeepVisionPromptLearner), backbone, tokenizer, options)
+    {
+        vision = new VisionPromptTokens(options.PromptDepth, options.ContextLength, backbone.Config.Vision.Width);
+        Initialize(classNames);
+    }
+
+    /// <inheritdoc />
+    protected override string ClassPromptPrefix => DeepVisionOptions.FixedPromptPrefix;
+
+    /// <inheritdoc />
+    protected override IEnumerable<(string Name, Parameter Parameter)> NamedTrainableParameters() => vision.NamedTokens();
+
+    /// <inheritdoc />
+    protected override Tensor BuildTextEmbeddings() => ClassPrompts.Embeddings;
+
+    /// <inheritdoc />
+    protected override VisionPrompts BuildVisionPrompts() => vision.ToVisionPrompts();
+
+    /// <inheritdoc />
+    public override void SetClassNames(IReadOnlyList<string> classNames)
+    {
+        base.SetClassNames(classNames);
+        _textFeatures?.Dispose();
+        _textFeatures = null;
+    }
+
+    /// <summary>The cached fixed class features <c>[C, d]</c> (a new handle on the cached storage; no gradient).</summary>
+    public override Tensor EncodeClassTexts(Tensor? imageFeatures = null)
+    {
+        if (_textFeatures is null)
+        {
+            using var scope = NewDisposeScope();
+            using var _ = no_grad();
+            _textFeatures = base.EncodeClassTexts().detach().MoveToOuterDisposeScope().DetachFromDisposeScope();
+        }
+        return _textFeatures.detach();
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _textFeatures?.Dispose();
+            _textFeatures = null;
+        }
+        base.Dispose(disposing);
+    }
+}
