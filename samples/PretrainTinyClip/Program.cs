@@ -48,12 +48,12 @@ var pretrainer = new ContrastivePretrainer(model, tokenizer, new ContrastivePret
     Steps = options.Steps, BatchSize = options.Batch, LearningRate = options.LearningRate, WarmupSteps = Math.Min(200, options.Steps / 10), Seed = options.Seed,
 });
 watch.Restart();
-var progress = new Progress<PretrainingProgress>(p =>
+var progress = new MaPLe.Training.SynchronousProgress<PretrainingProgress>(p =>
 {
     if (p.Step % 10 == 0 || p.Step == p.Steps)
         Console.WriteLine($"step {p.Step,5}/{p.Steps}  loss {p.Loss:F4}  lr {p.LearningRate:E2}  scale {p.LogitScale,6:F2}  {p.PairsPerSecond,6:F0} pairs/s  elapsed {watch.Elapsed:hh\\:mm\\:ss}");
 });
-pretrainer.Train(i => { var s = corpus[(int)(i % int.MaxValue)]; return (s.Image, corpus.GetCaption(s.Index, (int)(i % 7))); }, new SyncProgress<PretrainingProgress>(progress));
+pretrainer.Train(i => { var s = corpus[(int)(i % int.MaxValue)]; return (s.Image, corpus.GetCaption(s.Index, (int)(i % 7))); }, progress);
 
 string weightsPath = Path.Combine(options.OutputDir, "toyclip.safetensors");
 ClipWeights.Save(model, weightsPath, ScalarType.Float16, new Dictionary<string, string>
@@ -71,10 +71,4 @@ foreach (var (name, classes) in new[] { ("base", split.BaseClasses), ("novel (he
 {
     double acc = ZeroShotCheck.Accuracy(clip, tokenizer, classes, options.Seed + 1000, perClass: 20);
     Console.WriteLine($"zero-shot accuracy on {name} classes: {acc:F1}%");
-}
-
-/// <summary>Reports synchronously (Progress&lt;T&gt; would post to the thread pool and reorder lines).</summary>
-sealed class SyncProgress<T>(IProgress<T> inner) : IProgress<T>
-{
-    public void Report(T value) => ((Action<T>)(v => inner.Report(v)))(value);
 }

@@ -53,7 +53,7 @@ public static class QuickStartRunner
         experiment.MethodStarted += (method, recipe) => log.WriteLine(recipe is null
             ? $"\n== {method}: no training"
             : $"\n== {method}: {recipe.Epochs} epochs, batch {recipe.BatchSize}, lr {recipe.LearningRate}");
-        var progress = new InlineProgress<TrainingProgress>(p =>
+        var progress = new SynchronousProgress<TrainingProgress>(p =>
         {
             if (p.Step == p.StepsPerEpoch)
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   epoch {p.Epoch}/{p.Epochs}  last loss {p.Loss:F3}  lr {p.LearningRate:G4}  {p.ImagesPerSecond:F0} img/s  eta {p.Eta:mm\\:ss}"));
@@ -116,11 +116,4 @@ public static class QuickStartRunner
         };
         return options.Epochs is { } e ? recipe with { Epochs = e } : recipe;
     }
-}
-
-/// <summary>Reports on the calling thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
-public sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
-{
-    /// <inheritdoc />
-    public void Report(T value) => report(value);
 }

@@ -62,7 +62,7 @@ public static class TrainCommand
                 result = await AnsiConsole.Progress().StartAsync(async progressContext =>
                 {
                     var task = progressContext.AddTask("training");
-                    var progress = new InlineProgress<TrainingProgress>(p =>
+                    var progress = new SynchronousProgress<TrainingProgress>(p =>
                     {
                         task.MaxValue = p.TotalSteps;
                         task.Value = p.GlobalStep;
@@ -73,7 +73,7 @@ public static class TrainCommand
             }
             else
             {
-                var progress = new InlineProgress<TrainingProgress>(p =>
+                var progress = new SynchronousProgress<TrainingProgress>(p =>
                 {
                     if (p.Step == p.StepsPerEpoch)
                         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -89,11 +89,4 @@ public static class TrainCommand
         });
         return command;
     }
-}
-
-/// <summary>Reports on the calling thread.</summary>
-public sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
-{
-    /// <inheritdoc />
-    public void Report(T value) => report(value);
 }
