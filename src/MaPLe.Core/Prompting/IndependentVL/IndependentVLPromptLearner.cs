@@ -15,6 +15,9 @@ namespace MaPLe.Prompting.IndependentVL;
 /// </summary>
 public sealed class IndependentVLPromptLearner : PromptLearnerBase
 {
+    /// <summary>The state-dict prefix of the text tower's per-block tokens.</summary>
+    public const string TextTower = "text_encoder";
+
     private readonly IndependentVLOptions _shape;
 
     /// <summary>First-layer text context <c>[n_t, d_text]</c>.</summary>
@@ -55,9 +58,6 @@ public sealed class IndependentVLPromptLearner : PromptLearnerBase
 
     /// <summary>The tower shapes in effect (for deep language prompting: vision depth 0).</summary>
     public IndependentVLOptions Shape => _shape;
-
-    /// <summary>The state-dict prefix of the text tower's per-block tokens.</summary>
-    public const string TextTower = "text_encoder";
 
     /// <inheritdoc />
     protected override string ClassPromptPrefix => _shape.ClassPromptPrefix;
