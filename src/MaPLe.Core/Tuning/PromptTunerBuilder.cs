@@ -129,7 +129,7 @@ public sealed class PromptTunerBuilder
         try
         {
             var tokenizer = _tokenizerFactory!();
-            problems.AddRange(_method!.Validate(backbone.Config).Select(p => $"Use{_method.Method}: {p}"));
+            problems.AddRange(_method!.Validate(backbone.Config).Select(p => $"Method '{_method.Method}' ({_method.GetType().Name}): {p}"));
             problems.AddRange(CheckPromptLengths(tokenizer, backbone.Config.Text.ContextLength));
             if (problems.Count > 0)
                 throw new PromptTunerConfigurationException(problems);

@@ -14,6 +14,11 @@ public sealed class CoCoOpTests(TinyClipFixture fixture) : IClassFixture<TinyCli
         using var scope = NewDisposeScope();
         using var learner = new CoCoOpOptions().CreateLearner(fixture.Clip, CaseLearners.Tokenizer, TinyClipFixture.Classes);
         using var _ = no_grad();
+        // Our own seeded weights: with the default init (global RNG) every ReLU of the tiny meta-net can be off, and then
+        // all images would share one context.
+        using (var generator = new Generator(7))
+            foreach (var p in learner.TrainableParameters)
+                p.copy_(randn(p.shape, generator: generator) * 0.5);
         var images = learner.EncodeImages(TinyClipFixture.Images(3));
         var batched = learner.EncodeClassTexts(images);
         Assert.Equal([3L, 5L, 64L], batched.shape);
