@@ -17,7 +17,7 @@ sealed record PretrainArguments(int Steps, int Batch, string OutputDir, int Seed
             Int("steps", 1000), Int("batch", 64),
             map.GetValueOrDefault("out", Path.Combine("samples", "assets")),
             Int("seed", 0), Int("width", 96), Int("layers", 9), Int("merges", 600),
-            map.TryGetValue("lr", out var lr) ? double.Parse(lr, CultureInfo.InvariantCulture) : 1e-3,
+            map.TryGetValue("lr", out var lr) ? double.Parse(lr, CultureInfo.InvariantCulture) : 5e-4,
             Int("threads", Environment.ProcessorCount));
     }
 }

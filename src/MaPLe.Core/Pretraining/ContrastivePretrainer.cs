@@ -40,18 +40,13 @@ public sealed class ContrastivePretrainer
     public IReadOnlyList<double> Train(Func<long, (RgbImage Image, string Caption)> pair, IProgress<PretrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pair);
-        var decay = new List<Parameter>();
-        var noDecay = new List<Parameter>();
+        var parameters = new List<(Parameter, bool)>();
         foreach (var (name, p) in _model.named_parameters())
         {
             p.requires_grad = true;
-            bool isMatrix = p.dim() >= 2 && !name.Contains("embedding", StringComparison.Ordinal);
-            (isMatrix ? decay : noDecay).Add(p);
+            parameters.Add((p, p.dim() >= 2 && !name.Contains("embedding", StringComparison.Ordinal)));
         }
-        using var optimizer = optim.AdamW(
-            [new AdamW.ParamGroup(decay, new AdamW.Options { weight_decay = _options.WeightDecay }),
-             new AdamW.ParamGroup(noDecay, new AdamW.Options { weight_decay = 0 })],
-            lr: _options.LearningRate, beta1: 0.9, beta2: 0.98, eps: 1e-6);
+        using var optimizer = new AdamW(parameters, beta1: 0.9, beta2: 0.98, eps: 1e-6, weightDecay: _options.WeightDecay);
         _model.train();
         int b = _options.BatchSize;
         int side = _model.Config.Vision.ImageSize;
@@ -65,7 +60,6 @@ public sealed class ContrastivePretrainer
             var watch = Stopwatch.StartNew();
             FillBatch(pair, (long)step * b, pixels, ids, side, context);
             double lr = _options.LearningRateAt(step);
-            foreach (var g in optimizer.ParamGroups) g.LearningRate = lr;
             double loss;
             using (var scope = NewDisposeScope())
             {
@@ -74,11 +68,13 @@ public sealed class ContrastivePretrainer
                 var logits = _model.forward(images, tokens);
                 var target = arange(b, ScalarType.Int64);
                 var l = (nn.functional.cross_entropy(logits, target) + nn.functional.cross_entropy(logits.t(), target)) / 2;
-                optimizer.zero_grad();
+                optimizer.ZeroGrad();
                 l.backward();
-                if (_options.GradientClip > 0)
-                    nn.utils.clip_grad_norm_(_model.parameters(), _options.GradientClip);
-                optimizer.step();
+                double norm = _options.GradientClip > 0
+                    ? nn.utils.clip_grad_norm_(_model.parameters(), _options.GradientClip)
+                    : 0;
+                if (double.IsFinite(norm))
+                    optimizer.Step(lr);
                 using (no_grad())
                     _model.logit_scale.clamp_(0, MaxLogScale);
                 loss = l.item<float>();

@@ -10,7 +10,7 @@ public sealed record ContrastivePretrainingOptions
     public int BatchSize { get; init; } = 128;
 
     /// <summary>Peak AdamW learning rate.</summary>
-    public double LearningRate { get; init; } = 1e-3;
+    public double LearningRate { get; init; } = 5e-4;
 
     /// <summary>AdamW decoupled weight decay (applied to matrices only, not to norms, biases or embeddings).</summary>
     public double WeightDecay { get; init; } = 0.1;
