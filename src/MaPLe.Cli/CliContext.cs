@@ -43,7 +43,7 @@ public sealed class CliContext(TextWriter output, TextWriter error, bool interac
         return ClipBackbone.Load(weights ?? DefaultWeights, options);
     }
 
-    /// <summary>Loads the tokenizer (every merge in the file).</summary>
-    public static ClipTokenizer LoadTokenizer(string? vocabulary) =>
-        ClipTokenizer.FromBpeFile(vocabulary ?? DefaultVocabulary, int.MaxValue);
+    /// <summary>Loads the tokenizer with as many merges as the backbone's vocabulary has room for (as upstream slices the file).</summary>
+    public static ClipTokenizer LoadTokenizer(string? vocabulary, IClipBackbone backbone) =>
+        ClipTokenizer.FromBpeFile(vocabulary ?? DefaultVocabulary, backbone.Config.Text.VocabularySize - 514);
 }

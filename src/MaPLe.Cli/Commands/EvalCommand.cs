@@ -32,9 +32,10 @@ public static class EvalCommand
             if (promptFile is not null)
                 options = PromptStateFile.Describe(promptFile).Options
                           ?? throw new PromptStateException($"'{promptFile}' does not record its method and options; it was not written by this library.");
+            var backbone = CliContext.LoadBackbone(parse.GetValue(weights), parse.GetValue(device)!, parse.GetValue(dtype)!);
             using var tuner = new PromptTunerBuilder()
-                .UseBackbone(CliContext.LoadBackbone(parse.GetValue(weights), parse.GetValue(device)!, parse.GetValue(dtype)!), ownsBackbone: true)
-                .UseTokenizer(CliContext.LoadTokenizer(parse.GetValue(vocab)))
+                .UseBackbone(backbone, ownsBackbone: true)
+                .UseTokenizer(CliContext.LoadTokenizer(parse.GetValue(vocab), backbone))
                 .UseMethod(options)
                 .UseClassNames(dataset.PromptClassNames())
                 .Build();

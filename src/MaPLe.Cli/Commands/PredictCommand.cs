@@ -33,9 +33,10 @@ public static class PredictCommand
                         ?? description.ClassNames
                         ?? throw new ArgumentException("The prompt file records no classes: give them with --classes or --classes-file.");
             var files = CommonOptions.ExpandImages(parse.GetValue(images)!);
+            var backbone = CliContext.LoadBackbone(parse.GetValue(weights), parse.GetValue(device)!, parse.GetValue(dtype)!);
             using var tuner = new PromptTunerBuilder()
-                .UseBackbone(CliContext.LoadBackbone(parse.GetValue(weights), parse.GetValue(device)!, parse.GetValue(dtype)!), ownsBackbone: true)
-                .UseTokenizer(CliContext.LoadTokenizer(parse.GetValue(vocab)))
+                .UseBackbone(backbone, ownsBackbone: true)
+                .UseTokenizer(CliContext.LoadTokenizer(parse.GetValue(vocab), backbone))
                 .UseMethod(description.Options)
                 .UseClassNames(names)
                 .Build();

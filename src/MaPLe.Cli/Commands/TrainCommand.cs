@@ -46,9 +46,10 @@ public static class TrainCommand
                 CheckpointDirectory = parse.GetValue(checkpoints),
                 AutoResume = parse.GetValue(checkpoints) is not null,
             };
+            var backbone = CliContext.LoadBackbone(parse.GetValue(weights), parse.GetValue(device)!, parse.GetValue(dtype)!);
             using var tuner = new PromptTunerBuilder()
-                .UseBackbone(CliContext.LoadBackbone(parse.GetValue(weights), parse.GetValue(device)!, parse.GetValue(dtype)!), ownsBackbone: true)
-                .UseTokenizer(CliContext.LoadTokenizer(parse.GetValue(vocab)))
+                .UseBackbone(backbone, ownsBackbone: true)
+                .UseTokenizer(CliContext.LoadTokenizer(parse.GetValue(vocab), backbone))
                 .UseMethod(options)
                 .UseClassNames(dataset.PromptClassNames())
                 .UseSeed(parse.GetValue(data.Seed))

@@ -29,9 +29,10 @@ public static class ZeroShotCommand
                         ?? throw new ArgumentException("Give the classes with --classes or --classes-file.");
             var t = parse.GetValue(templates) is { Length: > 0 } given ? given : [ZeroShotTemplates.Default];
             var files = CommonOptions.ExpandImages(parse.GetValue(images)!);
+            var backbone = CliContext.LoadBackbone(parse.GetValue(weights), parse.GetValue(device)!, parse.GetValue(dtype)!);
             using var tuner = new PromptTunerBuilder()
-                .UseBackbone(CliContext.LoadBackbone(parse.GetValue(weights), parse.GetValue(device)!, parse.GetValue(dtype)!), ownsBackbone: true)
-                .UseTokenizer(CliContext.LoadTokenizer(parse.GetValue(vocab)))
+                .UseBackbone(backbone, ownsBackbone: true)
+                .UseTokenizer(CliContext.LoadTokenizer(parse.GetValue(vocab), backbone))
                 .UseZeroShot(t)
                 .UseClassNames(names)
                 .Build();

@@ -130,6 +130,9 @@ public sealed class PromptTunerBuilder
         {
             var tokenizer = _tokenizerFactory!();
             problems.AddRange(_method!.Validate(backbone.Config).Select(p => $"Method '{_method.Method}' ({_method.GetType().Name}): {p}"));
+            if (tokenizer.VocabularySize > backbone.Config.Text.VocabularySize)
+                problems.Add($"UseTokenizer: the tokenizer has {tokenizer.VocabularySize} tokens but the backbone's embedding has {backbone.Config.Text.VocabularySize} rows; " +
+                             "load the vocabulary that ships with these weights (or limit its merges to vocabulary − 514).");
             problems.AddRange(CheckPromptLengths(tokenizer, backbone.Config.Text.ContextLength));
             if (problems.Count > 0)
                 throw new PromptTunerConfigurationException(problems);
