@@ -3,13 +3,6 @@ using MaPLe.Clip;
 using MaPLe.Data;
 using MaPLe.Experiments;
 using MaPLe.Prompting;
-using MaPLe.Prompting.CoCoOp;
-using MaPLe.Prompting.CoOp;
-using MaPLe.Prompting.DeepLanguage;
-using MaPLe.Prompting.DeepVision;
-using MaPLe.Prompting.IndependentVL;
-using MaPLe.Prompting.MaPLe;
-using MaPLe.Prompting.ZeroShot;
 using MaPLe.Tokenization;
 using MaPLe.ToyWorld;
 using MaPLe.Training;
@@ -91,17 +84,17 @@ public static class QuickStartRunner
     }
 
     /// <summary>Each method with the paper's options (on a tiny CLIP; widths come from the weights).</summary>
-    public static PromptMethodOptions MethodOptions(string method) => method.ToLowerInvariant() switch
+    public static PromptMethodOptions MethodOptions(string method)
     {
-        "zeroshot" or "clip" => new ZeroShotOptions(),
-        "coop" => new CoOpOptions(),
-        "cocoop" => new CoCoOpOptions(),
-        "ivlp" => new IndependentVLOptions(),
-        "language_deep" or "deep-language" => new DeepLanguageOptions(),
-        "vpt" or "deep-vision" => new DeepVisionOptions(),
-        "maple" => new MaPLeOptions(),
-        _ => throw new QuickStartUsageException($"Unknown method '{method}' in --methods."),
-    };
+        try
+        {
+            return PromptMethodRegistry.DefaultOptions(method);
+        }
+        catch (ArgumentException e)
+        {
+            throw new QuickStartUsageException($"--methods: {e.Message}");
+        }
+    }
 
     /// <summary>
     /// The paper's recipes, scaled to the toy task: CoOp's 16-shot ViT-B/16 config trains 50 epochs at batch 32 (the

@@ -1,12 +1,5 @@
 using MaPLe.Clip;
 using MaPLe.Prompting;
-using MaPLe.Prompting.CoCoOp;
-using MaPLe.Prompting.CoOp;
-using MaPLe.Prompting.DeepLanguage;
-using MaPLe.Prompting.DeepVision;
-using MaPLe.Prompting.IndependentVL;
-using MaPLe.Prompting.MaPLe;
-using MaPLe.Prompting.ZeroShot;
 using MaPLe.Tokenization;
 
 namespace MaPLe.Benchmarks.Prompting;
@@ -14,17 +7,7 @@ namespace MaPLe.Benchmarks.Prompting;
 /// <summary>The benchmarked methods with their paper configurations, the class set, and their parameter counts.</summary>
 internal static class PromptMethodCatalog
 {
-    private static readonly Dictionary<string, Func<PromptMethodOptions>> Methods = new()
-    {
-        ["maple"] = () => new MaPLeOptions(),
-        ["maple-shared"] = () => new MaPLeOptions { SharedCoupling = true },
-        ["ivlp"] = () => new IndependentVLOptions(),
-        ["language_deep"] = () => new DeepLanguageOptions(),
-        ["vpt"] = () => new DeepVisionOptions(),
-        ["coop"] = () => new CoOpOptions(),
-        ["cocoop"] = () => new CoCoOpOptions(),
-        ["zeroshot"] = () => new ZeroShotOptions(),
-    };
+    private static readonly string[] MethodNames = ["maple", "maple-shared", "ivlp", "language_deep", "vpt", "coop", "cocoop", "zeroshot"];
 
     private static readonly Lazy<IReadOnlyDictionary<string, long>> Counts = new(CountAll);
 
@@ -36,10 +19,10 @@ internal static class PromptMethodCatalog
     ];
 
     /// <summary>Every benchmarked method (restricted by <c>MAPLE_BENCH_METHODS</c>, comma-separated, when set).</summary>
-    public static IEnumerable<string> All => Selected(Methods.Keys);
+    public static IEnumerable<string> All => Selected(MethodNames);
 
     /// <summary>The methods with something to train (restricted by <c>MAPLE_BENCH_METHODS</c> when set).</summary>
-    public static IEnumerable<string> Trainable => Selected(Methods.Keys.Where(m => m != "zeroshot"));
+    public static IEnumerable<string> Trainable => Selected(MethodNames.Where(m => m != "zeroshot"));
 
     // BenchmarkDotNet's --filter does not see parameters; a CPU run of every method takes long, so allow a subset.
     private static IEnumerable<string> Selected(IEnumerable<string> methods)
@@ -51,7 +34,7 @@ internal static class PromptMethodCatalog
     }
 
     /// <summary>The paper options of <paramref name="method"/>.</summary>
-    public static PromptMethodOptions Options(string method) => Methods[method]();
+    public static PromptMethodOptions Options(string method) => PromptMethodRegistry.DefaultOptions(method);
 
     /// <summary>Learnable parameters of <paramref name="method"/> on ViT-B/16 (computed once, on a random ViT-B/16).</summary>
     public static long ParameterCount(string method) => Counts.Value[method];
@@ -64,9 +47,9 @@ internal static class PromptMethodCatalog
         using var clip = ClipBackbone.CreateRandom(ClipConfig.VitB16);
         var tokenizer = Tokenizer();
         var counts = new Dictionary<string, long>();
-        foreach (var (name, options) in Methods)
+        foreach (var name in MethodNames)
         {
-            using var learner = options().CreateLearner(clip, tokenizer, TenClasses);
+            using var learner = Options(name).CreateLearner(clip, tokenizer, TenClasses);
             counts[name] = learner.TrainableParameterCount;
         }
         return counts;

@@ -29,6 +29,31 @@ public static class PromptMethodRegistry
     /// <summary>The registered method identifiers.</summary>
     public static IReadOnlyCollection<string> Methods => Types.Keys.Order(StringComparer.Ordinal).ToList();
 
+    /// <summary>
+    /// The paper configuration of a method by its identifier or a common alias (<c>maple-shared</c> = MaPLe†,
+    /// <c>deep-language</c>, <c>deep-vision</c>, <c>clip</c> = zero-shot), case-insensitive.
+    /// </summary>
+    /// <exception cref="ArgumentException">Unknown method; the message lists the known ones.</exception>
+    public static PromptMethodOptions DefaultOptions(string method)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(method);
+        string name = method.Trim().ToLowerInvariant();
+        bool sharedCoupling = name is "maple-shared" or "maple†" or "maple-dagger";
+        string key = name switch
+        {
+            _ when sharedCoupling => "maple",
+            "deep-language" or "language-deep" => "language_deep",
+            "deep-vision" or "vpt-deep" => "vpt",
+            "clip" or "zero-shot" => "zeroshot",
+            "independent-vl" => "ivlp",
+            _ => name,
+        };
+        if (!Types.TryGetValue(key, out var type))
+            throw new ArgumentException($"Unknown prompt method '{method}'. Known: {string.Join(", ", Methods)}, maple-shared.", nameof(method));
+        var options = (PromptMethodOptions)Activator.CreateInstance(type)!;
+        return sharedCoupling ? ((MaPLe.MaPLeOptions)options) with { SharedCoupling = true } : options;
+    }
+
     /// <summary>Serializes options to JSON (the concrete record's properties).</summary>
     public static string Serialize(PromptMethodOptions options) => JsonSerializer.Serialize(options, options.GetType(), Json);
 
