@@ -17,6 +17,10 @@ public class PromptInferenceBenchmarks
     private PromptTuner? _tuner;
     private Tensor? _images;
 
+    /// <summary>Compute dtype of the frozen CLIP (prompts stay fp32).</summary>
+    [Params("fp32", "bf16")]
+    public string Precision { get; set; } = "fp32";
+
     /// <summary>The method under test.</summary>
     [ParamsSource(nameof(Methods))]
     public string PromptMethod { get; set; } = "maple";
@@ -28,7 +32,7 @@ public class PromptInferenceBenchmarks
     public void Setup()
     {
         _tuner = new PromptTunerBuilder()
-            .UseBackbone(ClipBackbone.CreateRandom(ClipConfig.VitB16), ownsBackbone: true)
+            .UseBackbone(ClipBackbone.CreateRandom(ClipConfig.VitB16, options: PromptMethodCatalog.Backbone(Precision)), ownsBackbone: true)
             .UseTokenizer(PromptMethodCatalog.Tokenizer())
             .UseMethod(PromptMethodCatalog.Options(PromptMethod))
             .UseClassNames(PromptMethodCatalog.TenClasses)

@@ -39,6 +39,12 @@ internal static class PromptMethodCatalog
     /// <summary>Learnable parameters of <paramref name="method"/> on ViT-B/16 (computed once, on a random ViT-B/16).</summary>
     public static long ParameterCount(string method) => Counts.Value[method];
 
+    /// <summary>Backbone options for "fp32" or "bf16".</summary>
+    public static ClipBackboneOptions Backbone(string precision) => new()
+    {
+        ComputeDType = precision == "bf16" ? TorchSharp.torch.ScalarType.BFloat16 : TorchSharp.torch.ScalarType.Float32,
+    };
+
     /// <summary>A tokenizer from the fixture vocabulary.</summary>
     public static ClipTokenizer Tokenizer() => ClipTokenizer.FromBpeFile(BenchmarkAssets.BpeVocabulary);
 

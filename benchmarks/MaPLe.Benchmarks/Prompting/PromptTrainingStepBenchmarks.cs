@@ -17,6 +17,10 @@ public class PromptTrainingStepBenchmarks
     private Tensor? _images;
     private Tensor? _labels;
 
+    /// <summary>Compute dtype of the frozen CLIP (prompts stay fp32).</summary>
+    [Params("fp32", "bf16")]
+    public string Precision { get; set; } = "fp32";
+
     /// <summary>The method under test.</summary>
     [ParamsSource(nameof(Methods))]
     public string PromptMethod { get; set; } = "maple";
@@ -27,7 +31,7 @@ public class PromptTrainingStepBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _clip = ClipBackbone.CreateRandom(ClipConfig.VitB16);
+        _clip = ClipBackbone.CreateRandom(ClipConfig.VitB16, options: PromptMethodCatalog.Backbone(Precision));
         manual_seed(0);
         _learner = PromptMethodCatalog.Options(PromptMethod).CreateLearner(_clip, PromptMethodCatalog.Tokenizer(), PromptMethodCatalog.TenClasses);
         _learner.SetTraining(true);
