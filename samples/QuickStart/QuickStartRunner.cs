@@ -77,8 +77,13 @@ public static class QuickStartRunner
                     Datasets.Open(name, options.DataRoot!, common with { Subsample = ClassSubset.Novel }));
         }
         var split = ToyWorldSplits.CreateDefault(ToySplitSeed);
-        log.WriteLine("Dataset: the procedural toy world (novel colour×shape pairs were never seen in pretraining)");
-        var world = new ToyWorldDatasetOptions { Classes = split.BaseClasses, Seed = 1000 + options.Seed, TrainPerClass = options.Shots, ValPerClass = 0, TestPerClass = options.TestPerClass, Name = "ToyWorld-base" };
+        log.WriteLine("Dataset: the procedural toy world seen through a shifted camera (hue +35°, saturation ×0.5) — a domain gap");
+        log.WriteLine("         for the tiny CLIP, pretrained on neutral colours; novel colour×shape pairs were never seen in pretraining");
+        var world = new ToyWorldDatasetOptions
+        {
+            Classes = split.BaseClasses, Seed = 1000 + options.Seed, TrainPerClass = options.Shots, ValPerClass = 0, TestPerClass = options.TestPerClass,
+            World = new ToyWorldOptions { Camera = ToyCamera.Shifted }, Name = "ToyWorld-base",
+        };
         return (new ToyWorldDataset(world),
                 new ToyWorldDataset(world with { Classes = split.NovelClasses, TrainPerClass = 1, Name = "ToyWorld-novel" }));
     }

@@ -8,7 +8,7 @@ namespace MaPLe.Cli.Commands;
 public sealed class DatasetSelection
 {
     /// <summary>The dataset name.</summary>
-    public Option<string> Dataset { get; } = new("--dataset", "-d") { Description = "toyworld (built in) or a benchmark dataset: EuroSAT, DTD, Caltech101, ImageNet, ...", Required = true };
+    public Option<string> Dataset { get; } = new("--dataset", "-d") { Description = "toyworld (built in: the QuickStart's toy world through a shifted camera) or a benchmark dataset: EuroSAT, DTD, Caltech101, ImageNet, ...", Required = true };
 
     /// <summary>The datasets' root folder.</summary>
     public Option<string?> DataRoot { get; } = new("--data-root") { Description = "folder holding the datasets (upstream's $DATA); not needed for toyworld" };
@@ -51,6 +51,7 @@ public sealed class DatasetSelection
             return new ToyWorldDataset(new ToyWorldDatasetOptions
             {
                 Classes = classes, Seed = 1000 + seed, TrainPerClass = shots > 0 ? shots : 16, ValPerClass = 0, TestPerClass = 50,
+                World = new ToyWorldOptions { Camera = ToyCamera.Shifted },   // the QuickStart's downstream domain
                 Name = $"ToyWorld-{subset.ToString().ToLowerInvariant()}",
             });
         }

@@ -20,7 +20,7 @@ public sealed class ToyRenderer : IDisposable
     private const int SaturateBias = 64;
     private static readonly byte[] SaturateTable = CreateSaturateTable();
 
-    [ThreadStatic] private static Dictionary<(int Size, bool Antialias, int Noise), ToyRenderer>? t_cache;
+    [ThreadStatic] private static Dictionary<(int Size, bool Antialias, int Noise, ToyCamera Camera), ToyRenderer>? t_cache;
 
     private readonly SKBitmap _bitmap;
     private readonly SKCanvas _canvas;
@@ -60,7 +60,7 @@ public sealed class ToyRenderer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         t_cache ??= [];
-        var key = (options.ImageSize, options.Antialias, options.NoiseAmplitude);
+        var key = (options.ImageSize, options.Antialias, options.NoiseAmplitude, options.Camera);
         if (!t_cache.TryGetValue(key, out var renderer))
             t_cache[key] = renderer = new ToyRenderer(options);
         return renderer.Render(scene);
@@ -90,6 +90,7 @@ public sealed class ToyRenderer : IDisposable
         DrawShape(scene);
         _canvas.Flush();
         CopyWithNoise(destination, ToyRandom.Combine(scene.DetailSeed, ToyRandom.NoiseStream));
+        Options.Camera.Apply(destination);
     }
 
     /// <inheritdoc/>

@@ -27,6 +27,9 @@ public sealed record ToyWorldOptions
     /// <summary>Random relative change of the shape's radius, ± this fraction. 0 to 0.2; default 0.08.</summary>
     public double ScaleJitter { get; init; } = 0.08;
 
+    /// <summary>The camera's colour response applied after rendering (default: neutral).</summary>
+    public ToyCamera Camera { get; init; } = ToyCamera.Neutral;
+
     /// <summary>Colours the sampler gives shapes (default: all).</summary>
     public IReadOnlyList<ToyColor> Colors { get; init; } = Enum.GetValues<ToyColor>();
 
@@ -62,6 +65,7 @@ public sealed record ToyWorldOptions
         Range(nameof(MaxRotationDegrees), MaxRotationDegrees, 0, 30, problems);
         Range(nameof(PositionJitter), PositionJitter, 0, 0.1, problems);
         Range(nameof(ScaleJitter), ScaleJitter, 0, 0.2, problems);
+        (Camera ?? throw new ArgumentException($"{nameof(Camera)} must not be null.")).Validate(problems);
         Values(nameof(Colors), Colors, problems);
         Values(nameof(Shapes), Shapes, problems);
         Values(nameof(Sizes), Sizes, problems);
