@@ -50,6 +50,7 @@ public static class QuickStartPlots
             plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks.Select(t => new Tick(n - 1 - t.Position, t.Label)).ToArray());
             plot.Axes.Bottom.TickLabelStyle.Rotation = 45;
             plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+            plot.Axes.Bottom.MinimumSize = 120;   // room for the rotated class names
             plot.Title($"{best.Method} on novel classes: confusion matrix (% of each true class, rows = truth)");
             paths.Add(Save(plot, Path.Combine(directory, $"confusion-{best.Method}-novel.png"), 900, 800));
         }
