@@ -15,7 +15,7 @@ const string QuickOption = "--quick";
 bool quick = args.Contains(QuickOption, StringComparer.OrdinalIgnoreCase);
 args = [.. args.Where(a => !a.Equals(QuickOption, StringComparison.OrdinalIgnoreCase))];
 
-var config = quick ? QuickConfig() : DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).AsDefault());
+var config = quick ? QuickConfig() : DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(MaPLe.Benchmarks.InProcess.Toolchain).AsDefault());
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
 
 static IConfig QuickConfig()
@@ -23,6 +23,6 @@ static IConfig QuickConfig()
     if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("MAPLE_BENCH_METHODS")))
         Environment.SetEnvironmentVariable("MAPLE_BENCH_METHODS", "maple,coop");
     // Not marked AsDefault: a job that is not a default replaces the default jobs of every class's own [Config].
-    var smoke = Job.Dry.WithWarmupCount(0).WithToolchain(InProcessEmitToolchain.Instance).WithId("Quick");
+    var smoke = Job.Dry.WithWarmupCount(0).WithToolchain(MaPLe.Benchmarks.InProcess.Toolchain).WithId("Quick");
     return DefaultConfig.Instance.AddJob(smoke);
 }

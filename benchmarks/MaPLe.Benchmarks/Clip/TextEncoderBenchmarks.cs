@@ -9,6 +9,7 @@ namespace MaPLe.Benchmarks.Clip;
 /// 77 positions as upstream does, or only up to the last EOT (exact, because the tower is causal).
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(MaPLe.Benchmarks.Prompting.PromptBenchmarkConfig))]
 public class TextEncoderBenchmarks
 {
     private ClipBackbone _clip = null!;

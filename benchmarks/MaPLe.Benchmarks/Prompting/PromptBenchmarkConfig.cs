@@ -16,7 +16,7 @@ internal sealed class PromptBenchmarkConfig : ManualConfig
     public PromptBenchmarkConfig()
     {
         AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5)
-            .WithToolchain(InProcessEmitToolchain.Instance).AsDefault());   // a --job on the command line replaces it
+            .WithToolchain(MaPLe.Benchmarks.InProcess.Toolchain));   // not a default job: it replaces Program.cs's in-process default
         AddColumn(new TrainableParametersColumn(), StatisticColumn.OperationsPerSecond);
     }
 }

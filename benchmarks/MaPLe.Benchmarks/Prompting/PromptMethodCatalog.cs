@@ -39,6 +39,19 @@ internal static class PromptMethodCatalog
     /// <summary>Learnable parameters of <paramref name="method"/> on ViT-B/16 (computed once, on a random ViT-B/16).</summary>
     public static long ParameterCount(string method) => Counts.Value[method];
 
+    /// <summary>
+    /// "fp32" and "bf16", or those listed in <c>MAPLE_BENCH_PRECISION</c>. bf16 is only fast on CPUs with AVX512-BF16 or
+    /// AMX; elsewhere libtorch emulates it (a ViT-B/16 step takes minutes).
+    /// </summary>
+    public static IEnumerable<string> Precisions
+    {
+        get
+        {
+            var only = Environment.GetEnvironmentVariable("MAPLE_BENCH_PRECISION");
+            return string.IsNullOrWhiteSpace(only) ? ["fp32", "bf16"] : only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        }
+    }
+
     /// <summary>Backbone options for "fp32" or "bf16".</summary>
     public static ClipBackboneOptions Backbone(string precision) => new()
     {

@@ -18,8 +18,11 @@ public class PromptTrainingStepBenchmarks
     private Tensor? _labels;
 
     /// <summary>Compute dtype of the frozen CLIP (prompts stay fp32).</summary>
-    [Params("fp32", "bf16")]
+    [ParamsSource(nameof(Precisions))]
     public string Precision { get; set; } = "fp32";
+
+    /// <summary>fp32 and bf16, or only those in <c>MAPLE_BENCH_PRECISION</c> (comma-separated).</summary>
+    public static IEnumerable<string> Precisions => PromptMethodCatalog.Precisions;
 
     /// <summary>The method under test.</summary>
     [ParamsSource(nameof(Methods))]
