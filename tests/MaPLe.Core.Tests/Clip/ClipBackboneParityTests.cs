@@ -17,6 +17,8 @@ public sealed class ClipBackboneParityTests
         foreach (var name in FixtureCase.Named("zeroshot"))
             foreach (var weights in new[] { "openai", "hf" })
                 data.Add(name, weights);
+        if (data.Count == 0)
+            data.Add("(none: this fixture set has no zeroshot case)", "openai");
         return data;
     }
 
@@ -24,6 +26,7 @@ public sealed class ClipBackboneParityTests
     [MemberData(nameof(ZeroShotCases))]
     public void ZeroShotLogitsAndFeaturesMatchReference(string caseName, string weights)
     {
+        if (FixtureTheory.IsPlaceholder(caseName)) return;
         using var scope = NewDisposeScope();
         using var fixture = FixtureCase.Open(caseName);
         using var clip = ClipBackbone.Load(weights == "openai" ? Fixtures.TinyOpenAiWeights : Fixtures.TinyHfWeights);

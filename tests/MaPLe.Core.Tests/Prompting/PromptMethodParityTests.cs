@@ -17,13 +17,14 @@ public sealed class PromptMethodParityTests
         var data = new TheoryData<string>();
         foreach (var name in FixtureCase.Named().Where(n => File.Exists(Path.Combine(Fixtures.Root, "cases", n, "prompts.safetensors"))))
             data.Add(name);
-        return data;
+        return data.OrPlaceholder("case with prompts.safetensors");
     }
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void LogitsFeaturesLossAndGradientsMatchReference(string caseName)
     {
+        if (FixtureTheory.IsPlaceholder(caseName)) return;
         using var scope = NewDisposeScope();
         using var fixture = FixtureCase.Open(caseName);
         using var clip = ClipBackbone.Load(Fixtures.TinyOpenAiWeights);

@@ -15,6 +15,7 @@ public sealed class PromptStateNameOrderTests
     [MemberData(nameof(PromptMethodParityTests.Cases), MemberType = typeof(PromptMethodParityTests))]
     public void StateDictNamesFollowThePromptFileOrder(string caseName)
     {
+        if (FixtureTheory.IsPlaceholder(caseName)) return;
         using var fixture = FixtureCase.Open(caseName);
         using var clip = ClipBackbone.Load(Fixtures.TinyOpenAiWeights);
         using var learner = CaseLearners.Options(fixture).CreateLearner(clip, CaseLearners.Tokenizer, fixture.ClassNames);

@@ -18,13 +18,14 @@ public sealed class ZeroShotParityTests
         var data = new TheoryData<string>();
         foreach (var name in FixtureCase.Named("zeroshot"))
             data.Add(name);
-        return data;
+        return data.OrPlaceholder("zeroshot case");
     }
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void TemplatesTokenizeAndClassifyAsTheReference(string caseName)
     {
+        if (FixtureTheory.IsPlaceholder(caseName)) return;
         using var scope = NewDisposeScope();
         using var fixture = FixtureCase.Open(caseName);
         using var clip = ClipBackbone.Load(Fixtures.TinyOpenAiWeights);

@@ -26,13 +26,14 @@ public sealed class TrajectoryParityTests(ITestOutputHelper output)
             foreach (var dir in Directory.GetDirectories(Fixtures.Root, "trajectory*").Order(StringComparer.Ordinal))
                 if (File.Exists(Path.Combine(dir, "case.json")))
                     data.Add(Path.GetFileName(dir));
-        return data;
+        return data.OrPlaceholder("trajectory");
     }
 
     [Theory]
     [MemberData(nameof(Trajectories))]
     public async Task StepLossesAndFinalPromptsMatchReference(string name)
     {
+        if (FixtureTheory.IsPlaceholder(name)) return;
         string dir = Fixtures.Path_(name);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "case.json")));
         var root = json.RootElement;
