@@ -13,17 +13,15 @@ public static class EvalCommand
     /// <summary>Creates the command.</summary>
     public static Command Create(CliContext context)
     {
-        var weights = CommonOptions.Weights();
-        var vocab = CommonOptions.Vocabulary();
-        var device = CommonOptions.Device();
-        var dtype = CommonOptions.DType();
+        var model = new ModelSelection();
         var prompts = new Option<string?>("--prompts", "-p") { Description = "prompt file; omit for zero-shot CLIP" };
         var data = new DatasetSelection();
         var command = new Command("eval", "Evaluate learned prompts (or zero-shot CLIP) on a dataset's test split: accuracy, macro-F1")
         {
-            weights, vocab, device, dtype, prompts,
+            prompts,
         };
         data.AddTo(command);
+        model.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var dataset = data.Open(parse);
@@ -32,10 +30,7 @@ public static class EvalCommand
             if (promptFile is not null)
                 options = PromptStateFile.Describe(promptFile).Options
                           ?? throw new PromptStateException($"'{promptFile}' does not record its method and options; it was not written by this library.");
-            var backbone = CliContext.LoadBackbone(parse.GetValue(weights), parse.GetValue(device)!, parse.GetValue(dtype)!);
-            using var tuner = new PromptTunerBuilder()
-                .UseBackbone(backbone, ownsBackbone: true)
-                .UseTokenizer(CliContext.LoadTokenizer(parse.GetValue(vocab), backbone))
+            using var tuner = model.Builder(parse)
                 .UseMethod(options)
                 .UseClassNames(dataset.PromptClassNames())
                 .Build();

@@ -10,10 +10,7 @@ public static class PredictCommand
     /// <summary>Creates the command.</summary>
     public static Command Create(CliContext context)
     {
-        var weights = CommonOptions.Weights();
-        var vocab = CommonOptions.Vocabulary();
-        var device = CommonOptions.Device();
-        var dtype = CommonOptions.DType();
+        var model = new ModelSelection();
         var prompts = new Option<string>("--prompts", "-p") { Description = "prompt file written by 'maple train' or PromptTuner.SavePrompts", Required = true };
         var classes = CommonOptions.Classes();
         var classesFile = CommonOptions.ClassesFile();
@@ -21,8 +18,9 @@ public static class PredictCommand
         var images = CommonOptions.Images();
         var command = new Command("predict", "Classify images with learned prompts (classes default to those the prompts were saved with)")
         {
-            weights, vocab, device, dtype, prompts, classes, classesFile, topK, images,
+            prompts, classes, classesFile, topK, images,
         };
+        model.AddTo(command);
         command.SetAction(parse =>
         {
             string promptFile = parse.GetValue(prompts)!;
@@ -33,10 +31,7 @@ public static class PredictCommand
                         ?? description.ClassNames
                         ?? throw new ArgumentException("The prompt file records no classes: give them with --classes or --classes-file.");
             var files = CommonOptions.ExpandImages(parse.GetValue(images)!);
-            var backbone = CliContext.LoadBackbone(parse.GetValue(weights), parse.GetValue(device)!, parse.GetValue(dtype)!);
-            using var tuner = new PromptTunerBuilder()
-                .UseBackbone(backbone, ownsBackbone: true)
-                .UseTokenizer(CliContext.LoadTokenizer(parse.GetValue(vocab), backbone))
+            using var tuner = model.Builder(parse)
                 .UseMethod(description.Options)
                 .UseClassNames(names)
                 .Build();

@@ -14,10 +14,7 @@ public static class TrainCommand
     /// <summary>Creates the command.</summary>
     public static Command Create(CliContext context)
     {
-        var weights = CommonOptions.Weights();
-        var vocab = CommonOptions.Vocabulary();
-        var device = CommonOptions.Device();
-        var dtype = CommonOptions.DType();
+        var model = new ModelSelection();
         var data = new DatasetSelection();
         var method = new Option<string>("--method", "-m") { Description = $"one of: {string.Join(", ", MethodCatalog.Names)}", DefaultValueFactory = _ => "maple" };
         var preset = new Option<string?>("--preset") { Description = "training preset (default: the method's paper config): maple-b2n, maple-xd, ivlp, language_deep, vpt, coop, coop-ep50, coop-ep100, cocoop" };
@@ -28,9 +25,10 @@ public static class TrainCommand
         var checkpoints = new Option<string?>("--checkpoints") { Description = "folder for resumable checkpoints (resumes automatically when one is there)" };
         var command = new Command("train", "Learn prompts on a dataset's few-shot training set and save them")
         {
-            weights, vocab, device, dtype, method, preset, epochs, batch, lr, output, checkpoints,
+            method, preset, epochs, batch, lr, output, checkpoints,
         };
         data.AddTo(command);
+        model.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var dataset = data.Open(parse);
@@ -46,10 +44,7 @@ public static class TrainCommand
                 CheckpointDirectory = parse.GetValue(checkpoints),
                 AutoResume = parse.GetValue(checkpoints) is not null,
             };
-            var backbone = CliContext.LoadBackbone(parse.GetValue(weights), parse.GetValue(device)!, parse.GetValue(dtype)!);
-            using var tuner = new PromptTunerBuilder()
-                .UseBackbone(backbone, ownsBackbone: true)
-                .UseTokenizer(CliContext.LoadTokenizer(parse.GetValue(vocab), backbone))
+            using var tuner = model.Builder(parse)
                 .UseMethod(options)
                 .UseClassNames(dataset.PromptClassNames())
                 .UseSeed(parse.GetValue(data.Seed))

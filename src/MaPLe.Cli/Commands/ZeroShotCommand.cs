@@ -10,10 +10,7 @@ public static class ZeroShotCommand
     /// <summary>Creates the command.</summary>
     public static Command Create(CliContext context)
     {
-        var weights = CommonOptions.Weights();
-        var vocab = CommonOptions.Vocabulary();
-        var device = CommonOptions.Device();
-        var dtype = CommonOptions.DType();
+        var model = new ModelSelection();
         var classes = CommonOptions.Classes();
         var classesFile = CommonOptions.ClassesFile();
         var templates = new Option<string[]>("--template", "-t") { Description = "prompt template with {} for the class (repeat to ensemble)", AllowMultipleArgumentsPerToken = false };
@@ -21,18 +18,16 @@ public static class ZeroShotCommand
         var images = CommonOptions.Images();
         var command = new Command("zero-shot", "Classify images with zero-shot CLIP (no learned prompts)")
         {
-            weights, vocab, device, dtype, classes, classesFile, templates, topK, images,
+            classes, classesFile, templates, topK, images,
         };
+        model.AddTo(command);
         command.SetAction(parse =>
         {
             var names = CommonOptions.ReadClasses(parse.GetValue(classes), parse.GetValue(classesFile))
                         ?? throw new ArgumentException("Give the classes with --classes or --classes-file.");
             var t = parse.GetValue(templates) is { Length: > 0 } given ? given : [ZeroShotTemplates.Default];
             var files = CommonOptions.ExpandImages(parse.GetValue(images)!);
-            var backbone = CliContext.LoadBackbone(parse.GetValue(weights), parse.GetValue(device)!, parse.GetValue(dtype)!);
-            using var tuner = new PromptTunerBuilder()
-                .UseBackbone(backbone, ownsBackbone: true)
-                .UseTokenizer(CliContext.LoadTokenizer(parse.GetValue(vocab), backbone))
+            using var tuner = model.Builder(parse)
                 .UseZeroShot(t)
                 .UseClassNames(names)
                 .Build();

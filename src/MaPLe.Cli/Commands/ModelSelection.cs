@@ -1,0 +1,46 @@
+using System.CommandLine;
+using MaPLe.Tuning;
+
+namespace MaPLe.Cli.Commands;
+
+/// <summary>--weights / --vocab / --device / --dtype: the frozen CLIP and its tokenizer, shared by every command that classifies.</summary>
+public sealed class ModelSelection
+{
+    /// <summary>CLIP weights.</summary>
+    public Option<string?> Weights { get; } = CommonOptions.Weights();
+
+    /// <summary>BPE vocabulary.</summary>
+    public Option<string?> Vocabulary { get; } = CommonOptions.Vocabulary();
+
+    /// <summary>Device.</summary>
+    public Option<string> Device { get; } = CommonOptions.Device();
+
+    /// <summary>Compute dtype.</summary>
+    public Option<string> DType { get; } = CommonOptions.DType();
+
+    /// <summary>Adds the options to a command.</summary>
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Weights);
+        command.Options.Add(Vocabulary);
+        command.Options.Add(Device);
+        command.Options.Add(DType);
+    }
+
+    /// <summary>A builder with the backbone (owned by the tuner) and a tokenizer sized to its vocabulary.</summary>
+    public PromptTunerBuilder Builder(ParseResult parse)
+    {
+        var backbone = CliContext.LoadBackbone(parse.GetValue(Weights), parse.GetValue(Device)!, parse.GetValue(DType)!);
+        try
+        {
+            return new PromptTunerBuilder()
+                .UseBackbone(backbone, ownsBackbone: true)
+                .UseTokenizer(CliContext.LoadTokenizer(parse.GetValue(Vocabulary), backbone));
+        }
+        catch
+        {
+            backbone.Dispose();
+            throw;
+        }
+    }
+}
