@@ -15,6 +15,7 @@ public sealed record QuickStartOptions
     public int Seed { get; init; } = 1;
     public int TestPerClass { get; init; } = 50;
     public string Device { get; init; } = "cpu";
+    public string DType { get; init; } = "fp32";
     public string Output { get; init; } = "quickstart-output";
 
     public const string Usage = """
@@ -30,6 +31,7 @@ public sealed record QuickStartOptions
           --seed N            few-shot sampling and prompt initialisation seed              [1]
           --test-per-class N  toy-world test images per class                               [50]
           --device cpu|cuda   compute device                                                [cpu]
+          --dtype fp32|bf16   frozen CLIP precision (prompts stay fp32; bf16 needs AVX512-BF16/AMX or CUDA to be fast)  [fp32]
           --output DIR        where the PNG plots go                                        [quickstart-output]
         """;
 
@@ -54,6 +56,7 @@ public sealed record QuickStartOptions
                 "--seed" => o with { Seed = Int(key, v) },
                 "--test-per-class" => o with { TestPerClass = Int(key, v) },
                 "--device" => o with { Device = v },
+                "--dtype" => v is "fp32" or "bf16" ? o with { DType = v } : throw new QuickStartUsageException($"--dtype must be fp32 or bf16, not '{v}'."),
                 "--output" => o with { Output = v },
                 _ => throw new QuickStartUsageException($"Unknown option '{key}'."),
             };

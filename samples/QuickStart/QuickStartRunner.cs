@@ -24,7 +24,8 @@ public static class QuickStartRunner
     {
         var device = options.Device.Equals("cuda", StringComparison.OrdinalIgnoreCase) ? CUDA : CPU;
         log.WriteLine($"Loading CLIP weights {options.Weights}");
-        using var clip = ClipBackbone.Load(options.Weights, new ClipBackboneOptions { Device = device });
+        var dtype = options.DType == "bf16" ? ScalarType.BFloat16 : ScalarType.Float32;
+        using var clip = ClipBackbone.Load(options.Weights, new ClipBackboneOptions { Device = device, ComputeDType = dtype });
         var tokenizer = ClipTokenizer.FromBpeFile(options.Vocabulary, clip.Config.Text.VocabularySize - 514);   // as many merges as the model has tokens for
         log.WriteLine($"  vision {clip.Config.Vision.Width}x{clip.Config.Vision.Layers} patch {clip.Config.Vision.PatchSize} @ {clip.Config.Vision.ImageSize}px, " +
                       $"text {clip.Config.Text.Width}x{clip.Config.Text.Layers}, vocabulary {tokenizer.VocabularySize}, logit scale {clip.LogitScale:F2}");
@@ -39,7 +40,6 @@ public static class QuickStartRunner
         {
             Methods = methods,
             Seed = options.Seed,
-            Device = device,
             Training = methods.Where(m => m.Method != "zeroshot").ToDictionary(m => m.Method, m => Recipe(m.Method, options)),
         };
         var experiment = new Base2NovelExperiment(clip, tokenizer, experimentOptions);

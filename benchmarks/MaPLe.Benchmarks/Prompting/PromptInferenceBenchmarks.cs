@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using MaPLe.Clip;
+using MaPLe.Prompting;
 using MaPLe.Tuning;
 using static TorchSharp.torch;
 
@@ -7,13 +8,14 @@ namespace MaPLe.Benchmarks.Prompting;
 
 /// <summary>
 /// Inference throughput through <see cref="PromptTuner.Logits"/> with the class text features cached (all methods but
-/// CoCoOp, whose text depends on each image): ViT-B/16 shapes, batch 4 at 224×224, 10 classes. One operation = one
+/// CoCoOp, whose text depends on each image): ViT-B/16 shapes, batch 32 at 224×224, 100 classes. One operation = one
 /// image, so Op/s reads as images per second.
 /// </summary>
 [Config(typeof(PromptBenchmarkConfig))]
+[MemoryDiagnoser]
 public class PromptInferenceBenchmarks
 {
-    private const int Batch = 4;
+    private const int Batch = 32;
     private PromptTuner? _tuner;
     private Tensor? _images;
 
@@ -23,6 +25,13 @@ public class PromptInferenceBenchmarks
 
     /// <summary>fp32 and bf16, or only those in <c>MAPLE_BENCH_PRECISION</c> (comma-separated).</summary>
     public static IEnumerable<string> Precisions => PromptMethodCatalog.Precisions;
+
+    /// <summary>
+    /// True: class text features computed once and reused (this library). False: re-encoded for every batch, as the official
+    /// code's <c>CustomCLIP.forward</c> does at test time.
+    /// </summary>
+    [Params(true, false)]
+    public bool CachedText { get; set; } = true;
 
     /// <summary>The method under test.</summary>
     [ParamsSource(nameof(Methods))]
@@ -38,7 +47,7 @@ public class PromptInferenceBenchmarks
             .UseBackbone(ClipBackbone.CreateRandom(ClipConfig.VitB16, options: PromptMethodCatalog.Backbone(Precision)), ownsBackbone: true)
             .UseTokenizer(PromptMethodCatalog.Tokenizer())
             .UseMethod(PromptMethodCatalog.Options(PromptMethod))
-            .UseClassNames(PromptMethodCatalog.TenClasses)
+            .UseClassNames(PromptMethodCatalog.Classes(100))
             .UseSeed(0)
             .Build();
         _images = randn(Batch, 3, 224, 224);
@@ -50,7 +59,13 @@ public class PromptInferenceBenchmarks
     public void Logits()
     {
         using var scope = NewDisposeScope();
-        _tuner!.Logits(_images!);
+        if (CachedText)
+        {
+            _tuner!.Logits(_images!);
+            return;
+        }
+        using var _ = no_grad();
+        _tuner!.Learner.Forward(_images!);
     }
 
     [GlobalCleanup]

@@ -11,6 +11,10 @@ internal static class PromptMethodCatalog
 
     private static readonly Lazy<IReadOnlyDictionary<string, long>> Counts = new(CountAll);
 
+    /// <summary><paramref name="count"/> class names of two words each (toy-world colour × shape pairs, up to 120).</summary>
+    public static IReadOnlyList<string> Classes(int count) =>
+        count == 10 ? TenClasses : MaPLe.ToyWorld.ToyColorShape.All().Take(count).Select(c => c.ClassName).ToList();
+
     /// <summary>Ten class names (Oxford Pets breeds).</summary>
     public static IReadOnlyList<string> TenClasses { get; } =
     [

@@ -7,9 +7,10 @@ namespace MaPLe.Benchmarks.Prompting;
 
 /// <summary>
 /// One training step (forward over all classes, cross-entropy, backward to the prompts) per method on a ViT-B/16-shaped
-/// CLIP with random weights: batch 4 at 224×224, 10 classes.
+/// CLIP with random weights: batch 4 at 224×224, 10 or 100 classes.
 /// </summary>
 [Config(typeof(PromptBenchmarkConfig))]
+[MemoryDiagnoser]
 public class PromptTrainingStepBenchmarks
 {
     private ClipBackbone? _clip;
@@ -24,6 +25,10 @@ public class PromptTrainingStepBenchmarks
     /// <summary>fp32 and bf16, or only those in <c>MAPLE_BENCH_PRECISION</c> (comma-separated).</summary>
     public static IEnumerable<string> Precisions => PromptMethodCatalog.Precisions;
 
+    /// <summary>Classes whose prompts go through the text tower every step.</summary>
+    [Params(10, 100)]
+    public int Classes { get; set; } = 10;
+
     /// <summary>The method under test.</summary>
     [ParamsSource(nameof(Methods))]
     public string PromptMethod { get; set; } = "maple";
@@ -36,10 +41,10 @@ public class PromptTrainingStepBenchmarks
     {
         _clip = ClipBackbone.CreateRandom(ClipConfig.VitB16, options: PromptMethodCatalog.Backbone(Precision));
         manual_seed(0);
-        _learner = PromptMethodCatalog.Options(PromptMethod).CreateLearner(_clip, PromptMethodCatalog.Tokenizer(), PromptMethodCatalog.TenClasses);
+        _learner = PromptMethodCatalog.Options(PromptMethod).CreateLearner(_clip, PromptMethodCatalog.Tokenizer(), PromptMethodCatalog.Classes(Classes));
         _learner.SetTraining(true);
         _images = randn(4, 3, 224, 224);
-        _labels = tensor(new long[] { 0, 3, 6, 9 });
+        _labels = tensor(new long[] { 0, 3, 6, 9 });   // valid for 10 and 100 classes
     }
 
     /// <summary>Forward + loss + backward; gradients accumulate (as costly as a zeroed step).</summary>

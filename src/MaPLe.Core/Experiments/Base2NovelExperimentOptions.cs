@@ -1,10 +1,9 @@
 using MaPLe.Prompting;
 using MaPLe.Training;
-using static TorchSharp.torch;
 
 namespace MaPLe.Experiments;
 
-/// <summary>What a base-to-novel experiment runs: methods with their options and training recipes.</summary>
+/// <summary>What a base-to-novel experiment runs: methods with their options and training recipes (device and precision are the backbone's).</summary>
 public sealed record Base2NovelExperimentOptions
 {
     /// <summary>Methods to compare, in order.</summary>
@@ -15,12 +14,6 @@ public sealed record Base2NovelExperimentOptions
 
     /// <summary>Seed of prompt initialisation and data order.</summary>
     public int Seed { get; init; } = 1;
-
-    /// <summary>Compute device.</summary>
-    public Device Device { get; init; } = CPU;
-
-    /// <summary>Compute dtype of the frozen CLIP.</summary>
-    public ScalarType ComputeDType { get; init; } = ScalarType.Float32;
 
     /// <summary>The recipe used for <paramref name="method"/>.</summary>
     public TrainingOptions TrainingFor(string method) =>
