@@ -6,7 +6,7 @@ namespace MaPLe.Clip.Modules;
 
 /// <summary>
 /// The whole CLIP as a module: <c>visual</c> (image tower), <c>text</c> (text tower) and <c>logit_scale</c>. Its state-dict
-/// names are OpenAI's with the text keys under <c>text.</c>; <see cref="ClipKeyMap"/> converts.
+/// names are OpenAI's with the text keys under <c>text.</c>; <see cref="MaPLe.Checkpoints.ClipKeyMap"/> converts.
 /// </summary>
 public sealed class ClipModel : nn.Module<Tensor, Tensor, Tensor>
 {
