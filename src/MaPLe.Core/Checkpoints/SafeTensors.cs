@@ -31,14 +31,16 @@ public static class SafeTensors
         if (metadata is { Count: > 0 })
             headerObj["__metadata__"] = metadata;
         long offset = 0;
-        var payload = new List<(Tensor Cpu, long Bytes, bool Owned)>();
+        var payload = new List<(Tensor Cpu, long Bytes)>();
         try
         {
             foreach (var (name, tensor) in items)
             {
                 var dtype = SafeTensorDTypes.FromScalarType(tensor.dtype);
-                bool owned = tensor.device_type != TorchSharp.DeviceType.CPU || !tensor.is_contiguous();
-                var cpu = owned ? tensor.detach().cpu().contiguous() : tensor.detach();
+                // A new handle either way (a view of the caller's storage when it is already a contiguous CPU tensor).
+                var cpu = tensor.device_type != TorchSharp.DeviceType.CPU || !tensor.is_contiguous()
+                    ? tensor.detach().cpu().contiguous()
+                    : tensor.detach();
                 long bytes = cpu.numel() * dtype.ElementSize();
                 headerObj[name] = new Dictionary<string, object>
                 {
@@ -46,7 +48,7 @@ public static class SafeTensors
                     ["shape"] = cpu.shape,
                     ["data_offsets"] = new[] { offset, offset + bytes },
                 };
-                payload.Add((cpu, bytes, true));
+                payload.Add((cpu, bytes));
                 offset += bytes;
             }
 
@@ -65,7 +67,7 @@ public static class SafeTensors
                 {
                     fs.Write(BitConverter.GetBytes((ulong)padded));
                     fs.Write(headerPadded);
-                    foreach (var (cpu, bytes, _) in payload)
+                    foreach (var (cpu, bytes) in payload)
                         WriteData(fs, cpu, bytes);
                     fs.Flush(flushToDisk: true);
                 }
@@ -79,7 +81,7 @@ public static class SafeTensors
         }
         finally
         {
-            foreach (var (cpu, _, _) in payload)
+            foreach (var (cpu, _) in payload)
                 cpu.Dispose();
         }
     }
