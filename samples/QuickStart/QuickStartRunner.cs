@@ -16,9 +16,6 @@ public sealed record QuickStartSummary(IReadOnlyList<MethodRun> Runs, IReadOnlyL
 /// <summary>Runs the QuickStart: data, methods, training, evaluation, table and plots.</summary>
 public static class QuickStartRunner
 {
-    /// <summary>The split of the toy world the shipped tiny CLIP was pretrained with (its novel classes were held out).</summary>
-    public const int ToySplitSeed = 0;
-
     /// <summary>Runs everything and writes the report to <paramref name="log"/>.</summary>
     public static async Task<QuickStartSummary> RunAsync(QuickStartOptions options, TextWriter log, CancellationToken cancellationToken = default)
     {
@@ -76,16 +73,9 @@ public static class QuickStartRunner
             return (Datasets.Open(name, options.DataRoot!, common with { Subsample = ClassSubset.Base }),
                     Datasets.Open(name, options.DataRoot!, common with { Subsample = ClassSubset.Novel }));
         }
-        var split = ToyWorldSplits.CreateDefault(ToySplitSeed);
         log.WriteLine("Dataset: the procedural toy world seen through a shifted camera (hue +35°, saturation ×0.5) — a domain gap");
         log.WriteLine("         for the tiny CLIP, pretrained on neutral colours; novel colour×shape pairs were never seen in pretraining");
-        var world = new ToyWorldDatasetOptions
-        {
-            Classes = split.BaseClasses, Seed = 1000 + options.Seed, TrainPerClass = options.Shots, ValPerClass = 0, TestPerClass = options.TestPerClass,
-            World = new ToyWorldOptions { Camera = ToyCamera.Shifted }, Name = "ToyWorld-base",
-        };
-        return (new ToyWorldDataset(world),
-                new ToyWorldDataset(world with { Classes = split.NovelClasses, TrainPerClass = 1, Name = "ToyWorld-novel" }));
+        return ToyWorldTask.CreateBaseToNovel(options.Shots, options.TestPerClass, options.Seed);
     }
 
     /// <summary>Each method with the paper's options (on a tiny CLIP; widths come from the weights).</summary>

@@ -40,21 +40,7 @@ public sealed class DatasetSelection
         int shots = parse.GetValue(Shots);
         int seed = parse.GetValue(Seed);
         if (name.Equals("toyworld", StringComparison.OrdinalIgnoreCase))
-        {
-            var split = ToyWorldSplits.CreateDefault(0);
-            var classes = subset switch
-            {
-                ClassSubset.Base => split.BaseClasses,
-                ClassSubset.Novel => split.NovelClasses,
-                _ => split.AllClasses,
-            };
-            return new ToyWorldDataset(new ToyWorldDatasetOptions
-            {
-                Classes = classes, Seed = 1000 + seed, TrainPerClass = shots > 0 ? shots : 16, ValPerClass = 0, TestPerClass = 50,
-                World = new ToyWorldOptions { Camera = ToyCamera.Shifted },   // the QuickStart's downstream domain
-                Name = $"ToyWorld-{subset.ToString().ToLowerInvariant()}",
-            });
-        }
+            return ToyWorldTask.Create(subset, shots > 0 ? shots : 16, testPerClass: 50, seed);
         string root = parse.GetValue(DataRoot) ?? throw new ArgumentException($"--data-root is needed for dataset '{name}'.");
         return Datasets.Open(name, root, new DatasetOptions { NumShots = shots, Seed = seed, Subsample = subset });
     }
