@@ -9,13 +9,15 @@ using MaPLe.Clip.Modules;
 using MaPLe.Pretraining;
 using MaPLe.Tokenization;
 using MaPLe.ToyWorld;
+using MaPLe.Tuning;
+using MaPLe.Data;
 using static TorchSharp.torch;
 
 var options = PretrainArguments.Parse(args);
 set_num_threads(options.Threads);
 Directory.CreateDirectory(options.OutputDir);
 
-var split = ToyWorldSplits.CreateDefault(options.Seed);
+var split = ToyWorldTask.Split;   // the QuickStart's base/novel classes: their novel pairs are held out here
 var world = new ToyWorldOptions { ImageSize = 64 };
 var corpus = new ToyCaptionCorpus(options.Seed, int.MaxValue, world, split.Holdout);
 Console.WriteLine($"Held-out (novel) colour×shape pairs: {string.Join(", ", split.Holdout)}");
@@ -45,7 +47,7 @@ Console.WriteLine($"Model: {config}; {model.parameters().Sum(p => p.numel()):N0}
 // 3. Contrastive pretraining.
 var pretrainer = new ContrastivePretrainer(model, tokenizer, new ContrastivePretrainingOptions
 {
-    Steps = options.Steps, BatchSize = options.Batch, LearningRate = options.LearningRate, WarmupSteps = Math.Min(200, options.Steps / 10), Seed = options.Seed,
+    Steps = options.Steps, BatchSize = options.Batch, LearningRate = options.LearningRate, WarmupSteps = Math.Min(200, options.Steps / 10),
 });
 watch.Restart();
 var progress = new MaPLe.Training.SynchronousProgress<PretrainingProgress>(p =>
@@ -53,7 +55,7 @@ var progress = new MaPLe.Training.SynchronousProgress<PretrainingProgress>(p =>
     if (p.Step % 10 == 0 || p.Step == p.Steps)
         Console.WriteLine($"step {p.Step,5}/{p.Steps}  loss {p.Loss:F4}  lr {p.LearningRate:E2}  scale {p.LogitScale,6:F2}  {p.PairsPerSecond,6:F0} pairs/s  elapsed {watch.Elapsed:hh\\:mm\\:ss}");
 });
-pretrainer.Train(i => { var s = corpus[(int)(i % int.MaxValue)]; return (s.Image, corpus.GetCaption(s.Index, (int)(i % 7))); }, progress);
+pretrainer.Train(i => { int index = (int)(i % int.MaxValue); return (corpus.GetImage(index), corpus.GetCaption(index, (int)(i % 7))); }, progress);
 
 string weightsPath = Path.Combine(options.OutputDir, "toyclip.safetensors");
 ClipWeights.Save(model, weightsPath, ScalarType.Float16, new Dictionary<string, string>
@@ -65,10 +67,12 @@ ClipWeights.Save(model, weightsPath, ScalarType.Float16, new Dictionary<string, 
 });
 Console.WriteLine($"Saved {weightsPath} ({new FileInfo(weightsPath).Length / 1024} KiB) after {watch.Elapsed:hh\\:mm\\:ss}");
 
-// 4. Sanity check: zero-shot accuracy of the saved weights on base and held-out classes.
+// 4. Sanity check: zero-shot accuracy of the saved weights on base and held-out classes, in the pretraining domain.
 using var clip = ClipBackbone.Load(weightsPath);
 foreach (var (name, classes) in new[] { ("base", split.BaseClasses), ("novel (held out)", split.NovelClasses) })
 {
-    double acc = ZeroShotCheck.Accuracy(clip, tokenizer, classes, options.Seed + 1000, perClass: 20);
-    Console.WriteLine($"zero-shot accuracy on {name} classes: {acc:F1}%");
+    var dataset = new ToyWorldDataset(new ToyWorldDatasetOptions { Classes = classes, Seed = options.Seed + 1000, TrainPerClass = 1, ValPerClass = 0, TestPerClass = 20 });
+    using var zeroShot = new PromptTunerBuilder().UseBackbone(clip).UseTokenizer(tokenizer).UseZeroShot().UseClassNames(dataset.PromptClassNames()).Build();
+    var report = await zeroShot.EvaluateAsync(dataset.Test);
+    Console.WriteLine($"zero-shot accuracy on {name} classes: {report.Accuracy:F1}%");
 }

@@ -18,9 +18,6 @@ public sealed record ContrastivePretrainingOptions
     /// <summary>Linear warm-up steps before the cosine decay.</summary>
     public int WarmupSteps { get; init; } = 100;
 
-    /// <summary>Seed of the weight initialisation.</summary>
-    public long Seed { get; init; } = 0;
-
     /// <summary>Gradient-norm clip (0 = none).</summary>
     public double GradientClip { get; init; } = 1.0;
 

@@ -36,13 +36,10 @@ public sealed class ClassPromptEmbeddings : IDisposable
         ArgumentNullException.ThrowIfNull(tokenizer);
         if (texts.Count == 0)
             throw new ArgumentException("At least one class is needed.", nameof(texts));
-        int context = backbone.Config.Text.ContextLength;
-        var rows = texts.Select(t => tokenizer.Tokenize(t, context)).ToArray();
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var flat = rows.SelectMany(r => r.Select(i => (long)i)).ToArray();
-        var ids = tensor(flat, [rows.Length, context]);
-        var eot = ids.argmax(-1);
+        var ids = tokenizer.TokenizeBatch(texts, backbone.Config.Text.ContextLength);
+        var eot = ClipTokenizerTensorExtensions.EndOfTextIndices(ids);
         int used = (int)eot.max().item<long>() + 1;
         var emb = backbone.EmbedTokens(ids[.., ..used]);
         return new ClassPromptEmbeddings(

@@ -72,8 +72,7 @@ public abstract class PromptLearnerBase : nn.Module, IPromptLearner
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var ids = _tokenizer.Tokenize(text, Backbone.Config.Text.ContextLength);
-        var emb = Backbone.EmbedTokens(tensor(ids.Select(i => (long)i).ToArray(), [1, ids.Length]));
+        var emb = Backbone.EmbedTokens(_tokenizer.TokenizeBatch([text], Backbone.Config.Text.ContextLength));
         return emb[0, 1..(1 + n)].cpu().clone().MoveToOuterDisposeScope();
     }
 

@@ -67,9 +67,9 @@ public sealed class TextTransformer : nn.Module<Tensor, Tensor>
         if (l > Config.ContextLength)
             throw new ArgumentException($"Text has {l} positions but the model's context length is {Config.ContextLength}.", nameof(embeddings));
         var eot = eotIndices.to(ScalarType.Int64);
-        long used = truncate ? Math.Min(l, eot.max().item<long>() + 1) : l;
         if (eot.min().item<long>() < 0)
             throw new ArgumentException("EOT indices must be non-negative.", nameof(eotIndices));
+        long used = truncate ? Math.Min(l, eot.max().item<long>() + 1) : l;
         var x = embeddings[.., ..(int)used].to(dtype) + positional_embedding[..(int)used].to(dtype);
         x = transformer.Forward(x, deep, PromptSplice.ReplaceAfterFirst);
         x = ln_final.forward(x);
