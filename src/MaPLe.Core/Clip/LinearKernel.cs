@@ -15,7 +15,7 @@ public enum LinearKernel
     /// <summary>
     /// oneDNN, reached through a 1×1 convolution over channels-last rows (the same products; results differ from BLAS
     /// only by summation order). libtorch sends 1×1 convolutions of small batches to oneDNN only with more than one
-    /// intra-op thread; with one thread this is BLAS again.
+    /// intra-op thread, so with one thread (<c>torch.set_num_threads(1)</c>) BLAS is used.
     /// </summary>
     OneDnn,
 }

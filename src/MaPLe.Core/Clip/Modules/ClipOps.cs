@@ -18,7 +18,9 @@ internal static class ClipOps
             long f = 2 * (x.numel() / din) * din * dout;
             FlopCounter.Add(f, (NeedsGrad(x) ? f : 0) + (NeedsGrad(weight) ? f : 0));
         }
-        if (!oneDnn || x.dtype != ScalarType.Float32 || x.device_type != DeviceType.CPU)
+        // libtorch hands 1×1 convolutions of small batches to oneDNN only with more than one intra-op thread; with one
+        // it would run its im2col convolution, so BLAS is the better kernel there.
+        if (!oneDnn || x.dtype != ScalarType.Float32 || x.device_type != DeviceType.CPU || get_num_threads() < 2)
             return nn.functional.linear(x, weight, bias);
         using var scope = NewDisposeScope();
         var lead = x.shape[..^1];
