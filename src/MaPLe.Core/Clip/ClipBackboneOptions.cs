@@ -9,10 +9,14 @@ public sealed record ClipBackboneOptions
     public Device Device { get; init; } = CPU;
 
     /// <summary>
-    /// Compute dtype of the frozen weights and activations: <see cref="ScalarType.Float32"/> (default, the parity mode) or
-    /// <see cref="ScalarType.BFloat16"/> (LayerNorms, prompts and features stay float32).
+    /// Compute dtype of the frozen weights and of the matrix products: <see cref="ScalarType.Float32"/> (default, the
+    /// parity mode) or <see cref="ScalarType.BFloat16"/>. With bfloat16 the residual stream, LayerNorms, the final
+    /// projections, prompts and features stay float32 (mixed precision, as under <c>torch.autocast</c>).
     /// </summary>
     public ScalarType ComputeDType { get; init; } = ScalarType.Float32;
+
+    /// <summary>Which libtorch kernel computes float32 linear layers on the CPU (default <see cref="LinearKernel.Auto"/>).</summary>
+    public LinearKernel LinearKernel { get; init; } = LinearKernel.Auto;
 
     /// <summary>Default options: CPU, float32.</summary>
     public static ClipBackboneOptions Default { get; } = new();
@@ -22,6 +26,8 @@ public sealed record ClipBackboneOptions
     {
         if (ComputeDType is not (ScalarType.Float32 or ScalarType.BFloat16))
             throw new ArgumentException($"ComputeDType must be Float32 or BFloat16, not {ComputeDType}.", nameof(ComputeDType));
+        if (!Enum.IsDefined(LinearKernel))
+            throw new ArgumentException($"LinearKernel {LinearKernel} is not one of Auto, Blas, OneDnn.", nameof(LinearKernel));
         if (Device.type == TorchSharp.DeviceType.CUDA && !cuda.is_available())
             throw new InvalidOperationException(
                 "A CUDA device was requested but CUDA is not available: reference a TorchSharp CUDA runtime package " +

@@ -23,7 +23,7 @@ internal sealed class PromptTunerFactory : IPromptTunerFactory, IDisposable
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _configurators = configurators.Select(c => c.Configure).ToList();
         _backbone = new Lazy<ClipBackbone>(() => ClipBackbone.Load(Options.BackboneWeightsPath!,
-            new ClipBackboneOptions { Device = ComputeDevices.Parse(Options.Device), ComputeDType = Options.ComputeDType }), LazyThreadSafetyMode.ExecutionAndPublication);
+            new ClipBackboneOptions { Device = ComputeDevices.Parse(Options.Device), ComputeDType = Options.ComputeDType, LinearKernel = Options.LinearKernel }), LazyThreadSafetyMode.ExecutionAndPublication);
         _tokenizer = new Lazy<ClipTokenizer>(() => ClipTokenizer.FromBpeFile(Options.BpeVocabularyPath!), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 

@@ -1,3 +1,4 @@
+using MaPLe.Clip;
 using MaPLe.Prompting;
 using MaPLe.Prompting.MaPLe;
 using MaPLe.Training;
@@ -29,6 +30,9 @@ public sealed class PromptTuningOptions
     /// <summary>Compute dtype of the frozen CLIP: Float32 (default) or BFloat16 (prompts and optimizer stay Float32).</summary>
     public ScalarType ComputeDType { get; set; } = ScalarType.Float32;
 
+    /// <summary>Which libtorch kernel computes float32 linear layers on the CPU (default Auto: oneDNN on non-Intel CPUs).</summary>
+    public LinearKernel LinearKernel { get; set; } = LinearKernel.Auto;
+
     /// <summary>Seed of prompt initialisation and training (null: unseeded initialisation, training seed 1).</summary>
     public long? Seed { get; set; }
 
@@ -54,6 +58,8 @@ public sealed class PromptTuningOptions
             problems.Add($"{nameof(Device)} '{Device}' is not one of auto, cpu, cuda, cuda:N.");
         if (ComputeDType is not (ScalarType.Float32 or ScalarType.BFloat16))
             problems.Add($"{nameof(ComputeDType)} {ComputeDType} is not supported: use Float32 or BFloat16.");
+        if (!Enum.IsDefined(LinearKernel))
+            problems.Add($"{nameof(LinearKernel)} {LinearKernel} is not one of Auto, Blas, OneDnn.");
         if (ClassNames is null)
             problems.Add($"{nameof(ClassNames)} must not be null (it may be empty when every tuner is created with its own classes).");
         if (Training is not null)

@@ -21,6 +21,7 @@ public sealed class PromptTunerBuilder
     private List<string>? _classNames;
     private Device _device = CPU;
     private ScalarType _computeDType = ScalarType.Float32;
+    private LinearKernel _linearKernel = LinearKernel.Auto;
     private long? _seed;
     private ILoggerFactory _loggerFactory = NullLoggerFactory.Instance;
     private string _backboneDescription = "(none)";
@@ -89,6 +90,17 @@ public sealed class PromptTunerBuilder
         return this;
     }
 
+    /// <summary>
+    /// Which libtorch kernel computes float32 linear layers on the CPU (default <see cref="LinearKernel.Auto"/>: oneDNN on
+    /// non-Intel CPUs, where MKL is slower). Applies to backbones the builder loads, not to an <see cref="IClipBackbone"/>
+    /// passed in (set <see cref="ClipBackboneOptions.LinearKernel"/> when loading it).
+    /// </summary>
+    public PromptTunerBuilder UseLinearKernel(LinearKernel kernel)
+    {
+        _linearKernel = kernel;
+        return this;
+    }
+
     /// <summary>Seeds prompt initialisation (and, through the trainer, data order). Torch's RNG is process-global.</summary>
     public PromptTunerBuilder UseSeed(long seed)
     {
@@ -122,10 +134,12 @@ public sealed class PromptTunerBuilder
         }
         if (_computeDType is not (ScalarType.Float32 or ScalarType.BFloat16))
             problems.Add($"UseComputeDType: {_computeDType} is not supported; use Float32 or BFloat16.");
+        if (!Enum.IsDefined(_linearKernel))
+            problems.Add($"UseLinearKernel: {_linearKernel} is not one of Auto, Blas, OneDnn.");
         if (problems.Count > 0)
             throw new PromptTunerConfigurationException(problems);
 
-        var backbone = _backboneFactory!(new ClipBackboneOptions { Device = _device, ComputeDType = _computeDType });
+        var backbone = _backboneFactory!(new ClipBackboneOptions { Device = _device, ComputeDType = _computeDType, LinearKernel = _linearKernel });
         try
         {
             var tokenizer = _tokenizerFactory!();

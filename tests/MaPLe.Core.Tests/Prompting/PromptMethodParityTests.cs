@@ -22,12 +22,16 @@ public sealed class PromptMethodParityTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void LogitsFeaturesLossAndGradientsMatchReference(string caseName)
+    public void LogitsFeaturesLossAndGradientsMatchReference(string caseName) =>
+        AssertMatchesReference(caseName, new ClipBackboneOptions { LinearKernel = LinearKernel.Blas });
+
+    /// <summary>Runs a case on a backbone built with <paramref name="options"/> and checks every tolerance.</summary>
+    internal static void AssertMatchesReference(string caseName, ClipBackboneOptions options)
     {
         if (FixtureTheory.IsPlaceholder(caseName)) return;
         using var scope = NewDisposeScope();
         using var fixture = FixtureCase.Open(caseName);
-        using var clip = ClipBackbone.Load(Fixtures.TinyOpenAiWeights);
+        using var clip = ClipBackbone.Load(Fixtures.TinyOpenAiWeights, options);
         using var learner = CaseLearners.Create(fixture, clip);
         var inputs = fixture.Inputs();
         var expected = fixture.Expected();

@@ -36,20 +36,42 @@ public sealed class MultiheadSelfAttention : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>Whether the linear layers run on oneDNN (see <see cref="LinearKernel"/>).</summary>
+    internal bool OneDnn { get; set; }
+
     /// <summary>Attention over <c>[N, L, d]</c>.</summary>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
         long n = x.shape[0], l = x.shape[1], d = x.shape[2];
-        long headDim = d / _heads;
-        var qkv = nn.functional.linear(x, in_proj_weight, in_proj_bias)
-            .view(n, l, 3, _heads, headDim)
+        var qkv = ClipOps.Linear(x, in_proj_weight, in_proj_bias, OneDnn)
+            .view(n, l, 3, _heads, d / _heads)
             .permute(2, 0, 3, 1, 4);
-        var q = qkv[0];
-        var k = qkv[1];
-        var v = qkv[2];
-        var attended = nn.functional.scaled_dot_product_attention(q, k, v, is_casual: _causal);
-        var merged = attended.transpose(1, 2).reshape(n, l, d);
-        return out_proj.forward(merged).MoveToOuterDisposeScope();
+        return Attend(qkv[0], qkv[1], qkv[2], _causal).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The outputs of the first <paramref name="queries"/> positions only (<c>[N, q, d]</c>), attending over all of
+    /// <paramref name="x"/>: what a final block needs when only its first token is pooled. Non-causal only.
+    /// </summary>
+    public Tensor ForwardFirst(Tensor x, int queries)
+    {
+        if (_causal)
+            throw new InvalidOperationException("ForwardFirst is for non-causal (vision) attention: a causal first token attends to itself only.");
+        using var scope = NewDisposeScope();
+        long n = x.shape[0], l = x.shape[1], d = x.shape[2], hd = d / _heads;
+        var q = ClipOps.Linear(x[.., ..queries], in_proj_weight[..(int)d], in_proj_bias[..(int)d], OneDnn)
+            .view(n, queries, _heads, hd).transpose(1, 2);
+        var kv = ClipOps.Linear(x, in_proj_weight[(int)d..], in_proj_bias[(int)d..], OneDnn)
+            .view(n, l, 2, _heads, hd)
+            .permute(2, 0, 3, 1, 4);
+        return Attend(q, kv[0], kv[1], causal: false).MoveToOuterDisposeScope();
+    }
+
+    private Tensor Attend(Tensor q, Tensor k, Tensor v, bool causal)
+    {
+        long n = q.shape[0], lq = q.shape[2], d = q.shape[1] * q.shape[3];
+        var merged = ClipOps.Attention(q, k, v, causal).transpose(1, 2).reshape(n, lq, d);
+        return ClipOps.Linear(merged, out_proj.weight!, out_proj.bias, OneDnn);
     }
 }

@@ -4,7 +4,11 @@ using static TorchSharp.torch;
 
 namespace MaPLe.Clip.Modules;
 
-/// <summary>CLIP's pre-LN transformer block: <c>x + attn(ln_1(x))</c>, then <c>x + mlp(ln_2(x))</c> with a QuickGELU MLP of width 4d.</summary>
+/// <summary>
+/// CLIP's pre-LN transformer block: <c>x + attn(ln_1(x))</c>, then <c>x + mlp(ln_2(x))</c> with a QuickGELU MLP of width
+/// 4d. The residual stream keeps its own dtype (float32): with bfloat16 weights only the products run in bfloat16, as
+/// under <c>torch.autocast</c>, so rounding does not accumulate along the residual path.
+/// </summary>
 public sealed class ResidualAttentionBlock : nn.Module<Tensor, Tensor>
 {
     /// <summary>Self-attention.</summary>
@@ -19,6 +23,10 @@ public sealed class ResidualAttentionBlock : nn.Module<Tensor, Tensor>
     /// <summary>Norm before the MLP.</summary>
     public ClipLayerNorm ln_2;
 
+    // Properties, not fields: RegisterComponents would register fields a second time under their own names.
+    private Linear Fc => (Linear)mlp[0];
+    private Linear Proj => (Linear)mlp[2];
+
     /// <summary>Creates a block; text blocks are <paramref name="causal"/>.</summary>
     public ResidualAttentionBlock(int width, int heads, bool causal) : base(nameof(ResidualAttentionBlock))
     {
@@ -32,11 +40,40 @@ public sealed class ResidualAttentionBlock : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>Whether the linear layers run on oneDNN (see <see cref="LinearKernel"/>).</summary>
+    internal bool OneDnn
+    {
+        get => attn.OneDnn;
+        set => attn.OneDnn = value;
+    }
+
     /// <summary>Applies the block to <c>[N, L, d]</c>.</summary>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var h = x + attn.forward(ln_1.forward(x));
-        return (h + mlp.forward(ln_2.forward(h))).MoveToOuterDisposeScope();
+        var h = x + attn.forward(ComputeInput(ln_1.forward(x)));
+        return (h + Mlp(h)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The block's output at the first <paramref name="tokens"/> positions only, <c>[N, tokens, d]</c> (non-causal blocks).</summary>
+    public Tensor ForwardFirst(Tensor x, int tokens)
+    {
+        using var scope = NewDisposeScope();
+        var h = x[.., ..tokens] + attn.ForwardFirst(ComputeInput(ln_1.forward(x)), tokens);
+        return (h + Mlp(h)).MoveToOuterDisposeScope();
+    }
+
+    private Tensor Mlp(Tensor h)
+    {
+        using var scope = NewDisposeScope();
+        var m = ClipOps.Linear(ComputeInput(ln_2.forward(h)), Fc.weight!, Fc.bias, OneDnn);
+        m = m * sigmoid(m * 1.702);   // QuickGELU
+        return ClipOps.Linear(m, Proj.weight!, Proj.bias, OneDnn).MoveToOuterDisposeScope();
+    }
+
+    private Tensor ComputeInput(Tensor normalized)
+    {
+        var dtype = Fc.weight!.dtype;
+        return normalized.dtype == dtype ? normalized : normalized.to(dtype);
     }
 }

@@ -62,7 +62,7 @@ public sealed class TextTransformer : nn.Module<Tensor, Tensor>
     internal Tensor Forward(Tensor embeddings, Tensor eotIndices, IReadOnlyDictionary<int, Tensor>? deep, bool truncate)
     {
         using var scope = NewDisposeScope();
-        var dtype = text_projection.dtype;
+        var stream = ScalarType.Float32;   // the residual stream stays float32 whatever the weights' dtype
         long n = embeddings.shape[0], l = embeddings.shape[1];
         if (l > Config.ContextLength)
             throw new ArgumentException($"Text has {l} positions but the model's context length is {Config.ContextLength}.", nameof(embeddings));
@@ -70,10 +70,10 @@ public sealed class TextTransformer : nn.Module<Tensor, Tensor>
         if (eot.min().item<long>() < 0)
             throw new ArgumentException("EOT indices must be non-negative.", nameof(eotIndices));
         long used = truncate ? Math.Min(l, eot.max().item<long>() + 1) : l;
-        var x = embeddings[.., ..(int)used].to(dtype) + positional_embedding[..(int)used].to(dtype);
+        var x = embeddings[.., ..(int)used].to(stream) + positional_embedding[..(int)used].to(stream);
         x = transformer.Forward(x, deep, PromptSplice.ReplaceAfterFirst);
         x = ln_final.forward(x);
         var pooled = x[arange(n, device: x.device), eot.to(x.device)];
-        return pooled.matmul(text_projection).MoveToOuterDisposeScope();
+        return ClipOps.Project(pooled, text_projection.to(stream)).MoveToOuterDisposeScope();
     }
 }

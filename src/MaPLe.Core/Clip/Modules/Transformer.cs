@@ -32,7 +32,14 @@ public sealed class Transformer : nn.Module<Tensor, Tensor>
     /// Runs the blocks over <c>[N, L, d]</c>. Before block i, when <paramref name="deep"/> has an entry for i, the
     /// <paramref name="replace"/> callback rewrites the sequence (vision: last n tokens; text: positions 1..n).
     /// </summary>
-    public Tensor Forward(Tensor x, IReadOnlyDictionary<int, Tensor>? deep, Func<Tensor, Tensor, Tensor>? replace)
+    /// <param name="x">The sequence.</param>
+    /// <param name="deep">Prompts per block index.</param>
+    /// <param name="replace">How a prompt enters the sequence.</param>
+    /// <param name="firstTokens">
+    /// When positive, the last block computes only the first <paramref name="firstTokens"/> positions (non-causal towers
+    /// that pool the class token): the result is <c>[N, firstTokens, d]</c>, equal to those positions of the full output.
+    /// </param>
+    public Tensor Forward(Tensor x, IReadOnlyDictionary<int, Tensor>? deep, Func<Tensor, Tensor, Tensor>? replace, int firstTokens = 0)
     {
         using var scope = NewDisposeScope();
         var h = x;
@@ -40,7 +47,7 @@ public sealed class Transformer : nn.Module<Tensor, Tensor>
         {
             if (i > 0 && deep is not null && replace is not null && deep.TryGetValue(i, out var prompt))
                 h = replace(h, prompt);
-            h = resblocks[i].forward(h);
+            h = firstTokens > 0 && i == resblocks.Count - 1 ? resblocks[i].ForwardFirst(h, firstTokens) : resblocks[i].forward(h);
         }
         return h.MoveToOuterDisposeScope();
     }

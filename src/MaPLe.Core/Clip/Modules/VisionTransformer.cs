@@ -48,21 +48,25 @@ public sealed class VisionTransformer : nn.Module<Tensor, Tensor>
     /// <inheritdoc />
     public override Tensor forward(Tensor images) => Forward(images, null);
 
-    /// <summary>Image features <c>[B, embed]</c> (in the weights' dtype) with optional prompts.</summary>
+    /// <summary>
+    /// Image features <c>[B, embed]</c> (float32) with optional prompts. The residual stream is float32 whatever the
+    /// weights' dtype; only the class token goes through the last block (nothing else is pooled).
+    /// </summary>
     public Tensor Forward(Tensor images, VisionPrompts? prompts)
     {
         using var scope = NewDisposeScope();
-        var dtype = conv1.weight!.dtype;
-        var x = conv1.forward(images.to(dtype));                         // [B, w, g, g]
+        var stream = ScalarType.Float32;
+        var x = conv1.forward(images.to(conv1.weight!.dtype));           // [B, w, g, g]
+        ClipOps.CountPatchEmbedding(images, conv1.weight!, x);
         long b = x.shape[0], w = x.shape[1];
-        x = x.reshape(b, w, -1).permute(0, 2, 1);                        // [B, g², w]
-        var cls = class_embedding.to(dtype).view(1, 1, w).expand(b, 1, w);
-        x = cat([cls, x], 1) + positional_embedding.to(dtype);
+        x = x.to(stream).reshape(b, w, -1).permute(0, 2, 1);             // [B, g², w]
+        var cls = class_embedding.to(stream).view(1, 1, w).expand(b, 1, w);
+        x = cat([cls, x], 1) + positional_embedding.to(stream);
         if (prompts?.Appended is { } appended)
-            x = cat([x, PromptSplice.Expand(appended, b, dtype)], 1);  // after the patches, no positional embedding
+            x = cat([x, PromptSplice.Expand(appended, b, stream)], 1);   // after the patches, no positional embedding
         x = ln_pre.forward(x);
-        x = transformer.Forward(x, prompts?.Deep, PromptSplice.ReplaceLast);
+        x = transformer.Forward(x, prompts?.Deep, PromptSplice.ReplaceLast, firstTokens: 1);
         var pooled = ln_post.forward(x[.., 0, ..]);
-        return pooled.matmul(proj.to(dtype)).MoveToOuterDisposeScope();
+        return ClipOps.Project(pooled, proj.to(stream)).MoveToOuterDisposeScope();
     }
 }

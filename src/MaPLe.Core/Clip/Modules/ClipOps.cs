@@ -1,0 +1,84 @@
+using System.Runtime.Intrinsics.X86;
+using System.Text;
+using MaPLe.Clip;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MaPLe.Clip.Modules;
+
+/// <summary>The matrix products of the CLIP modules: kernel choice and operation counting in one place.</summary>
+internal static class ClipOps
+{
+    /// <summary><c>x Wᵀ + b</c> over the last dimension of <paramref name="x"/>.</summary>
+    public static Tensor Linear(Tensor x, Tensor weight, Tensor? bias, bool oneDnn)
+    {
+        long din = weight.shape[1], dout = weight.shape[0];
+        if (FlopCounter.Active)
+        {
+            long f = 2 * (x.numel() / din) * din * dout;
+            FlopCounter.Add(f, (NeedsGrad(x) ? f : 0) + (NeedsGrad(weight) ? f : 0));
+        }
+        if (!oneDnn || x.dtype != ScalarType.Float32 || x.device_type != DeviceType.CPU)
+            return nn.functional.linear(x, weight, bias);
+        using var scope = NewDisposeScope();
+        var lead = x.shape[..^1];
+        // [rows, din] row-major is exactly a channels-last [1, din, rows, 1] image: no copy either way.
+        var image = x.reshape(1, -1, 1, din).permute(0, 3, 1, 2);
+        var y = nn.functional.conv2d(image, weight.view(dout, din, 1, 1), bias);
+        return y.permute(0, 2, 3, 1).reshape([.. lead, dout]).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Scaled-dot-product attention of <c>[N, h, Lq, hd]</c> queries over <c>[N, h, Lk, hd]</c> keys/values.</summary>
+    public static Tensor Attention(Tensor q, Tensor k, Tensor v, bool causal)
+    {
+        if (FlopCounter.Active)
+        {
+            long f = 2 * 2 * q.shape[0] * q.shape[1] * q.shape[2] * k.shape[2] * q.shape[3];
+            FlopCounter.Add(f, NeedsGrad(q) || NeedsGrad(k) || NeedsGrad(v) ? 2 * f : 0);
+        }
+        return nn.functional.scaled_dot_product_attention(q, k, v, is_casual: causal);
+    }
+
+    /// <summary><c>a @ b</c> for rows <c>[..., n]</c> and a matrix <c>[n, m]</c>.</summary>
+    public static Tensor Project(Tensor a, Tensor b)
+    {
+        if (FlopCounter.Active)
+        {
+            long f = 2 * a.numel() * b.shape[1];
+            FlopCounter.Add(f, (NeedsGrad(a) ? f : 0) + (NeedsGrad(b) ? f : 0));
+        }
+        return a.matmul(b);
+    }
+
+    /// <summary>Counts a patch embedding (a strided convolution) producing <paramref name="output"/>.</summary>
+    public static void CountPatchEmbedding(Tensor images, Tensor weight, Tensor output)
+    {
+        if (!FlopCounter.Active) return;
+        long perOutput = weight.shape[1] * weight.shape[2] * weight.shape[3];
+        long f = 2 * output.numel() * perOutput;
+        FlopCounter.Add(f, (NeedsGrad(images) ? f : 0) + (NeedsGrad(weight) ? f : 0));
+    }
+
+    /// <summary>Resolves <see cref="LinearKernel.Auto"/> for a model on <paramref name="device"/> computing in <paramref name="dtype"/>.</summary>
+    public static bool UseOneDnn(LinearKernel kernel, Device device, ScalarType dtype) => kernel switch
+    {
+        LinearKernel.OneDnn => true,
+        LinearKernel.Blas => false,
+        _ => device.type == DeviceType.CPU && dtype == ScalarType.Float32 && !IsIntelCpu,
+    };
+
+    private static bool NeedsGrad(Tensor t) => t.requires_grad && is_grad_enabled();
+
+    private static readonly bool IsIntelCpu = CpuVendor() == "GenuineIntel";
+
+    private static string CpuVendor()
+    {
+        if (!X86Base.IsSupported) return "";
+        var (_, ebx, ecx, edx) = X86Base.CpuId(0, 0);
+        var bytes = new byte[12];
+        BitConverter.TryWriteBytes(bytes.AsSpan(0), ebx);
+        BitConverter.TryWriteBytes(bytes.AsSpan(4), edx);
+        BitConverter.TryWriteBytes(bytes.AsSpan(8), ecx);
+        return Encoding.ASCII.GetString(bytes);
+    }
+}
