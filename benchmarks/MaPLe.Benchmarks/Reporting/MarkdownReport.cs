@@ -17,6 +17,7 @@ internal sealed class MarkdownReport
         TableLines = tableLines;
         Source = source;
         Header = Cells(tableLines[0]);
+        RightAligned = [.. Cells(tableLines[1]).Select(c => c.EndsWith(':'))];
         Rows = [.. tableLines.Skip(2).Select(Cells)];
     }
 
@@ -34,6 +35,9 @@ internal sealed class MarkdownReport
 
     /// <summary>The column names.</summary>
     public IReadOnlyList<string> Header { get; }
+
+    /// <summary>Per column, whether it is right-aligned: BenchmarkDotNet aligns numeric result columns right, parameters left.</summary>
+    public IReadOnlyList<bool> RightAligned { get; }
 
     /// <summary>The cells of each row, without BenchmarkDotNet's bold marks.</summary>
     public IReadOnlyList<IReadOnlyList<string>> Rows { get; }

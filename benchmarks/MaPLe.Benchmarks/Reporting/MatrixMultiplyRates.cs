@@ -41,8 +41,9 @@ internal sealed class MatrixMultiplyRates
             if (!double.TryParse(report.Cell(row, FlopsColumn.PerSecondName), NumberStyles.Float | NumberStyles.AllowThousands,
                     CultureInfo.InvariantCulture, out var rate))
                 continue;
-            // The cells before Mean say which case the row is: the method, then its parameters.
-            var parameters = Enumerable.Range(1, Math.Max(0, Math.Min(mean, row.Count) - 1)).Select(i => $"{report.Header[i]}={row[i]}");
+            // The left-aligned cells before Mean say which case the row is: the method, then its parameters.
+            var parameters = Enumerable.Range(1, Math.Max(0, Math.Min(mean, row.Count) - 1))
+                .Where(i => i < report.RightAligned.Count && !report.RightAligned[i]).Select(i => $"{report.Header[i]}={row[i]}");
             var label = $"{row[0]} ({string.Join(", ", parameters)})";
             yield return (label, report.Cell(row, "Precision") ?? DefaultPrecision, rate);
         }

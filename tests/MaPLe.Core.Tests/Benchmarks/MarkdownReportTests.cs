@@ -13,7 +13,8 @@ public sealed class MarkdownReportTests
         Assert.StartsWith("BenchmarkDotNet v0.15.8", report.Environment);
         Assert.EndsWith("X64 RyuJIT x86-64-v3", report.Environment);
         Assert.StartsWith("Toolchain=InProcessEmitToolchain", report.Settings);
-        Assert.Equal(["Method", "Precision", "Classes", "PromptMethod", "Mean", "GFLOP/op", "GFLOP/s"], report.Header);
+        Assert.Equal(["Method", "Precision", "Classes", "PromptMethod", "Trainable params", "Mean", "GFLOP/op", "GFLOP/s"], report.Header);
+        Assert.Equal([false, false, false, false, true, true, true, true], report.RightAligned);
         Assert.Equal(2, report.Rows.Count);
         Assert.Equal("50.0", report.Cell(report.Rows[0], "GFLOP/s"));   // was **50.0**
         Assert.Null(report.Cell(report.Rows[0], "Layer"));

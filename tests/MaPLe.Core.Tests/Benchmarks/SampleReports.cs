@@ -19,7 +19,7 @@ internal static class SampleReports
         "RunStrategy=Monitoring  WarmupCount=1  ", "",
         "```",
         Row(header),
-        Row([.. header.Select(_ => "---:")]),
+        Row([.. header.Select((h, i) => i >= Array.IndexOf(header, "Mean") || h == "Trainable params" ? "---:" : "--- ")]),   // numbers right, parameters left
         .. rows.Select((r, i) => Row(i == 0 ? [.. r.Select(c => $"**{c}**")] : r)),   // BenchmarkDotNet bolds a group's first row
         ""]);
 
@@ -41,9 +41,9 @@ internal static class SampleReports
 
     /// <summary>A training-step report with one fp32 row at <paramref name="fp32Rate"/> GFLOP/s and one bf16 row at 5.0.</summary>
     public static string Training(string fp32Rate) => Text(
-        ["Method", "Precision", "Classes", "PromptMethod", "Mean", "GFLOP/op", "GFLOP/s"],
-        ["ForwardBackward", "fp32", "10", "maple", "5.000 s", "250.000", fp32Rate],
-        ["ForwardBackward", "bf16", "10", "maple", "50.00 s", "250.000", "5.0"]);
+        ["Method", "Precision", "Classes", "PromptMethod", "Trainable params", "Mean", "GFLOP/op", "GFLOP/s"],
+        ["ForwardBackward", "fp32", "10", "maple", "3,555,072", "5.000 s", "250.000", fp32Rate],
+        ["ForwardBackward", "bf16", "10", "maple", "3,555,072", "50.00 s", "250.000", "5.0"]);
 
     /// <summary>A fixed machine.</summary>
     public static MachineDescription Machine { get; } = MachineDescription.FromCpuInfo(
