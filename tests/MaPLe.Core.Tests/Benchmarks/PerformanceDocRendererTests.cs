@@ -99,28 +99,18 @@ public sealed class PerformanceDocRendererTests
     [Fact]
     public void MissingResultsFolderIsNamedWithWhatToDo()
     {
-        using var dir = new TempDir();
-        var doc = dir.File("performance.md");
-        File.WriteAllText(doc, Before + "\n" + After);
+        var error = RenderError<DirectoryNotFoundException>("nowhere", createFolder: false);
 
-        var error = Assert.Throws<DirectoryNotFoundException>(() => PerformanceDocRenderer.RenderFile(doc, dir.File("nowhere"), SampleReports.Machine));
-
-        Assert.Contains(dir.File("nowhere"), error.Message);
+        Assert.Contains("nowhere", error.Message);
         Assert.Contains("run the benchmarks first", error.Message);
     }
 
     [Fact]
     public void ResultsFolderWithoutReportsIsNamedWithWhatToDo()
     {
-        using var dir = new TempDir();
-        var doc = dir.File("performance.md");
-        File.WriteAllText(doc, Before + "\n" + After);
-        Directory.CreateDirectory(dir.File("results"));
-        File.WriteAllText(dir.File("results/Some-report.csv"), "not markdown");
+        var error = RenderError<FileNotFoundException>("results", createFolder: true);
 
-        var error = Assert.Throws<FileNotFoundException>(() => PerformanceDocRenderer.RenderFile(doc, dir.File("results"), SampleReports.Machine));
-
-        Assert.Contains(dir.File("results"), error.Message);
+        Assert.Contains("results", error.Message);
         Assert.Contains("-report-github.md", error.Message);
     }
 
@@ -128,8 +118,7 @@ public sealed class PerformanceDocRendererTests
     public void WritesTheCompleteDocumentAndLeavesNoTemporaryFile()
     {
         using var dir = new TempDir();
-        var doc = dir.File("performance.md");
-        File.WriteAllText(doc, Before + "\n" + After);
+        var doc = MarkedDocument(dir);
         var results = dir.File("results");
         SampleReports.Write(results, SampleReports.MatrixMultiplyRate, SampleReports.Rates("100.0"));
         SampleReports.Write(results, SampleReports.TrainingStep, SampleReports.Training("50.0"));
@@ -146,8 +135,7 @@ public sealed class PerformanceDocRendererTests
     public void RenderingTwiceGivesTheSameDocument()
     {
         using var dir = new TempDir();
-        var doc = dir.File("performance.md");
-        File.WriteAllText(doc, Before + "\n" + After);
+        var doc = MarkedDocument(dir);
         SampleReports.Write(dir.File("results"), SampleReports.MatrixMultiplyRate, SampleReports.Rates("100.0"));
 
         PerformanceDocRenderer.RenderFile(doc, dir.File("results"), SampleReports.Machine);
@@ -155,5 +143,27 @@ public sealed class PerformanceDocRendererTests
         PerformanceDocRenderer.RenderFile(doc, dir.File("results"), SampleReports.Machine);
 
         Assert.Equal(once, File.ReadAllBytes(doc));
+    }
+
+    // A folder (only a CSV report in it when created) rendered into a marked document: the error it throws.
+    private static T RenderError<T>(string folder, bool createFolder) where T : Exception
+    {
+        using var dir = new TempDir();
+        var doc = MarkedDocument(dir);
+        if (createFolder)
+        {
+            Directory.CreateDirectory(dir.File(folder));
+            File.WriteAllText(Path.Combine(dir.File(folder), "Some-report.csv"), "not markdown");
+        }
+        var error = Assert.Throws<T>(() => PerformanceDocRenderer.RenderFile(doc, dir.File(folder), SampleReports.Machine));
+        Assert.Contains(dir.File(folder), error.Message);
+        return error;
+    }
+
+    private static string MarkedDocument(TempDir dir)
+    {
+        var doc = dir.File("performance.md");
+        File.WriteAllText(doc, Before + "\n" + After);
+        return doc;
     }
 }
