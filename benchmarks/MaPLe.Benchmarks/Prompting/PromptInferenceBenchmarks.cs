@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using MaPLe.Benchmarks.Reporting;
 using MaPLe.Clip;
 using MaPLe.Prompting;
 using MaPLe.Tuning;
@@ -52,6 +53,7 @@ public class PromptInferenceBenchmarks
             .Build();
         _images = randn(Batch, 3, 224, 224);
         _tuner.Logits(_images).Dispose();   // caches the class text features
+        CountedFlops.Record(this, Logits);
     }
 
     /// <summary>Logits of one batch.</summary>

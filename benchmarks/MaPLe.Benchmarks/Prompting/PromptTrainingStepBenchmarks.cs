@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using MaPLe.Benchmarks.Reporting;
 using MaPLe.Clip;
 using MaPLe.Prompting;
 using static TorchSharp.torch;
@@ -45,6 +46,12 @@ public class PromptTrainingStepBenchmarks
         _learner.SetTraining(true);
         _images = randn(4, 3, 224, 224);
         _labels = tensor(new long[] { 0, 3, 6, 9 });   // valid for 10 and 100 classes
+        // A forward is enough: the counter adds the gradient products the recorded graph will need.
+        CountedFlops.Record(this, () =>
+        {
+            using var scope = NewDisposeScope();
+            _learner.Loss(_images, _labels);
+        });
     }
 
     /// <summary>Forward + loss + backward; gradients accumulate (as costly as a zeroed step).</summary>
