@@ -62,13 +62,17 @@ internal static class PerformanceDocRenderer
         var environment = reports[0].Environment;
         if (environment.Length > 0)
             text.AppendLine().AppendLine("BenchmarkDotNet's environment:").AppendLine().AppendLine("```text").AppendLine(environment).AppendLine("```");
-        foreach (var report in reports.OrderBy(r => r == rateReport ? 0 : 1))
+        // Yardsticks first; they get no fraction lines of their own.
+        static bool IsYardstick(MarkdownReport r) =>
+            r.ClassName is var n && (n == MatrixMultiplyRates.ReportClassName || n == nameof(MaPLe.Benchmarks.Clip.ProcessorPeakBenchmarks));
+        foreach (var report in reports.OrderBy(r => r == rateReport ? 0 : IsYardstick(r) ? 1 : 2))
         {
             text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"### {report.ClassName}").AppendLine();
             if (report.Settings.Length > 0)
                 text.AppendLine(CultureInfo.InvariantCulture, $"Job: `{string.Join(' ', report.Settings.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries))}`").AppendLine();
-            foreach (var line in report.TableLines) text.AppendLine(line);
-            var fractions = rates is null || report == rateReport ? [] : rates.FractionLines(report);
+            // BenchmarkDotNet bolds every row whose parameters differ from the previous one: here that is nearly all of them.
+            foreach (var line in report.TableLines) text.AppendLine(line.Replace("**", "", StringComparison.Ordinal));
+            var fractions = rates is null || IsYardstick(report) ? [] : rates.FractionLines(report);
             if (fractions.Count == 0) continue;
             text.AppendLine().AppendLine("Fraction of the machine's matrix-multiply rate (GFLOP/s over the best " +
                 $"{MatrixMultiplyRates.ReportClassName} GFLOP/s of the same precision):").AppendLine();

@@ -43,7 +43,7 @@ public sealed class PerformanceDocRendererTests
         var rates = section.IndexOf("### MatrixMultiplyRateBenchmarks", StringComparison.Ordinal);
         var training = section.IndexOf("### PromptTrainingStepBenchmarks", StringComparison.Ordinal);
         Assert.True(rates >= 0 && training > rates, section);   // the yardstick first
-        Assert.Contains("| **Linear** | **fp32** | **768→768** |", section);   // tables as BenchmarkDotNet wrote them
+        Assert.Contains("| Linear | fp32 | 768→768 |", section);   // BenchmarkDotNet's tables, without its bold rows
         Assert.Contains("| ForwardBackward | bf16 | 10 | maple | 3,555,072 | 50.00 s |", section);
         Assert.Contains("2026-01-02", section);
         Assert.Contains("- CPU: Test CPU 9000, 2 logical cores", section);
@@ -65,6 +65,23 @@ public sealed class PerformanceDocRendererTests
         Assert.Contains("- ForwardBackward (Precision=bf16, Classes=10, PromptMethod=maple): 5.0 of 20.0 GFLOP/s = **25 %**", section);
         Assert.DoesNotContain("Linear (Precision=", section);   // the yardstick is not measured against itself
         Assert.DoesNotContain("Trainable params=", section);   // a right-aligned (numeric) column is no parameter
+    }
+
+    [Fact]
+    public void TheProcessorPeakIsAYardstickWithoutFractionLines()
+    {
+        var rates = MarkdownReport.Parse(SampleReports.MatrixMultiplyRate + MarkdownReport.FileSuffix, SampleReports.Rates("100.0"));
+        var peak = MarkdownReport.Parse("MaPLe.Benchmarks.Clip.ProcessorPeakBenchmarks" + MarkdownReport.FileSuffix, SampleReports.Text(
+            ["Method", "Threads", "Mean", "GFLOP/op", "GFLOP/s"], ["FusedMultiplyAdd", "2", "10.00 ms", "1.600", "160.0"]));
+        var training = MarkdownReport.Parse(SampleReports.TrainingStep + MarkdownReport.FileSuffix, SampleReports.Training("50.0"));
+
+        var section = PerformanceDocRenderer.Section([training, peak, rates], SampleReports.Machine, new DateOnly(2026, 1, 2));
+
+        Assert.DoesNotContain("FusedMultiplyAdd (", section);   // the ceiling is not measured against the matrix-multiply rate
+        Assert.Contains("- ForwardBackward (Precision=fp32, Classes=10, PromptMethod=maple): 50.0 of 100.0 GFLOP/s = **50 %**", section);
+        var order = new[] { "### MatrixMultiplyRateBenchmarks", "### ProcessorPeakBenchmarks", "### PromptTrainingStepBenchmarks" }
+            .Select(h => section.IndexOf(h, StringComparison.Ordinal)).ToList();
+        Assert.True(order[0] >= 0 && order[0] < order[1] && order[1] < order[2], section);   // yardsticks first
     }
 
     [Fact]
