@@ -7,7 +7,8 @@ namespace MaPLe.Tests.Docs;
 /// <summary>
 /// Every notebook of samples/notebooks is a C# Polyglot notebook whose cells compile as the kernel's script submissions and, joined into one
 /// program (<see cref="NotebookProgram"/>), compile against the library and run to the end in quick mode
-/// (<c>MAPLE_NOTEBOOK_QUICK=1</c>: the notebooks shrink shots, epochs and test images) on the shipped tiny CLIP.
+/// (<c>MAPLE_NOTEBOOK_QUICK=1</c>: the notebooks shrink shots, epochs and test images) on the shipped tiny CLIP; with
+/// <c>MAPLE_NOTEBOOK_FULL=1</c> in the environment they run in full instead.
 /// </summary>
 [Collection("Sequential")]   // the notebooks seed torch (process-global) and the run redirects the console
 public sealed class NotebookTests(ITestOutputHelper output)
@@ -63,7 +64,9 @@ public sealed class NotebookTests(ITestOutputHelper output)
         var console = new StringWriter();
         var originalOut = Console.Out;
         var displayed = NotebookKernel.Record();
-        Environment.SetEnvironmentVariable("MAPLE_NOTEBOOK_QUICK", "1");
+        // MAPLE_NOTEBOOK_FULL=1 runs the notebooks as a reader would (minutes each) instead of in quick mode.
+        bool full = Environment.GetEnvironmentVariable("MAPLE_NOTEBOOK_FULL") == "1";
+        Environment.SetEnvironmentVariable("MAPLE_NOTEBOOK_QUICK", full ? null : "1");
         Environment.SetEnvironmentVariable("MAPLE_ASSETS", SampleAssets.Dir);
         try
         {
