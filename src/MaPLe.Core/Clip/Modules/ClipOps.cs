@@ -13,11 +13,7 @@ internal static class ClipOps
     public static Tensor Linear(Tensor x, Tensor weight, Tensor? bias, bool oneDnn)
     {
         long din = weight.shape[1], dout = weight.shape[0];
-        if (FlopCounter.Active)
-        {
-            long f = 2 * (x.numel() / din) * din * dout;
-            FlopCounter.Add(f, (NeedsGrad(x) ? f : 0) + (NeedsGrad(weight) ? f : 0));
-        }
+        if (FlopCounter.Active) CountProduct(2 * (x.numel() / din) * din * dout, x, weight);
         // libtorch hands 1×1 convolutions of small batches to oneDNN only with more than one intra-op thread; with one
         // it would run its im2col convolution, so BLAS is the better kernel there.
         if (!oneDnn || x.dtype != ScalarType.Float32 || x.device_type != DeviceType.CPU || get_num_threads() < 2)
@@ -44,22 +40,19 @@ internal static class ClipOps
     /// <summary><c>a @ b</c> for rows <c>[..., n]</c> and a matrix <c>[n, m]</c>.</summary>
     public static Tensor Project(Tensor a, Tensor b)
     {
-        if (FlopCounter.Active)
-        {
-            long f = 2 * a.numel() * b.shape[1];
-            FlopCounter.Add(f, (NeedsGrad(a) ? f : 0) + (NeedsGrad(b) ? f : 0));
-        }
+        if (FlopCounter.Active) CountProduct(2 * a.numel() * b.shape[1], a, b);
         return a.matmul(b);
     }
 
     /// <summary>Counts a patch embedding (a strided convolution) producing <paramref name="output"/>.</summary>
     public static void CountPatchEmbedding(Tensor images, Tensor weight, Tensor output)
     {
-        if (!FlopCounter.Active) return;
-        long perOutput = weight.shape[1] * weight.shape[2] * weight.shape[3];
-        long f = 2 * output.numel() * perOutput;
-        FlopCounter.Add(f, (NeedsGrad(images) ? f : 0) + (NeedsGrad(weight) ? f : 0));
+        if (FlopCounter.Active) CountProduct(2 * output.numel() * weight.shape[1] * weight.shape[2] * weight.shape[3], images, weight);
     }
+
+    // A product of an input and a weight: its gradient products are as costly as it, one per operand that needs one.
+    private static void CountProduct(long flops, Tensor input, Tensor weight) =>
+        FlopCounter.Add(flops, (NeedsGrad(input) ? flops : 0) + (NeedsGrad(weight) ? flops : 0));
 
     /// <summary>Resolves <see cref="LinearKernel.Auto"/> for a model on <paramref name="device"/> computing in <paramref name="dtype"/>.</summary>
     public static bool UseOneDnn(LinearKernel kernel, Device device, ScalarType dtype) => kernel switch

@@ -25,6 +25,7 @@ public sealed class ResidualAttentionBlock : nn.Module<Tensor, Tensor>
 
     // Properties, not fields: RegisterComponents would register fields a second time under their own names.
     private Linear Fc => (Linear)mlp[0];
+    private QuickGelu Gelu => (QuickGelu)mlp[1];
     private Linear Proj => (Linear)mlp[2];
 
     /// <summary>Creates a block; text blocks are <paramref name="causal"/>.</summary>
@@ -67,7 +68,7 @@ public sealed class ResidualAttentionBlock : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var m = ClipOps.Linear(ComputeInput(ln_2.forward(h)), Fc.weight!, Fc.bias, OneDnn);
-        m = m * sigmoid(m * 1.702);   // QuickGELU
+        m = Gelu.forward(m);
         return ClipOps.Linear(m, Proj.weight!, Proj.bias, OneDnn).MoveToOuterDisposeScope();
     }
 
