@@ -44,5 +44,5 @@ public sealed record SplitCreationOptions(bool CreateIfMissing = true, int Seed 
     public bool FileSystemOrder { get; init; }
 
     /// <summary>The generator a created split shuffles with: <see cref="Random"/>, else a fresh one seeded with <see cref="Seed"/>.</summary>
-    internal PythonRandom SplitRandom() => Random ?? new PythonRandom(Seed);
+    public PythonRandom SplitRandom() => Random ?? new PythonRandom(Seed);
 }
