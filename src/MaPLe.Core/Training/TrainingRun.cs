@@ -82,6 +82,7 @@ internal sealed class TrainingRun
                         _cancellationToken.ThrowIfCancellationRequested();
                         if (step >= stepsPerEpoch)
                             throw new InvalidOperationException($"The training data yielded more than the {stepsPerEpoch} batches it announced for epoch {epoch + 1}.");
+                        LabelCheck.RequireBatch(batch, epoch, step + 1, learner.ClassNames);
                         double lr = _schedule.RateAt(epoch, step, stepsPerEpoch);
                         var check = TrainStep(optimizer, batch, lr, epoch, step, run.GlobalStep);
                         step++;
