@@ -1,5 +1,6 @@
 using System.Globalization;
-using MaPLe.Imaging;
+using MaPLe.Data;
+using MaPLe.Training;
 using MaPLe.Tuning;
 using Spectre.Console;
 using static TorchSharp.torch;
@@ -9,25 +10,31 @@ namespace MaPLe.Cli.Commands;
 /// <summary>Classifies image files with a tuner and prints the top-k classes per image.</summary>
 public static class ImageClassification
 {
-    /// <summary>Decodes, transforms (CLIP test pipeline), classifies in batches of 32 and prints a table.</summary>
+    /// <summary>
+    /// Reads the images through the library's loader with the tuner's test preprocessing (decoding on worker threads),
+    /// classifies them in batches of 32 and prints a table.
+    /// </summary>
     public static int Classify(CliContext context, PromptTuner tuner, IReadOnlyList<string> images, int topK)
     {
         if (topK < 1) throw new ArgumentException("--top-k must be at least 1.");
         int k = Math.Min(topK, tuner.ClassNames.Count);
-        var transform = new ClipTestTransform(tuner.Backbone.Config.Vision.ImageSize);
         var rows = new List<(string Image, (string Class, double P)[] Top)>();
-        foreach (var chunk in images.Chunk(32))
+        // Unlabelled images: the label is a placeholder the loader carries and nobody reads.
+        var items = images.Select(p => new ImageItem(p, 0, "")).ToList();
+        foreach (var batch in BatchSource.ForEvaluation(items, tuner.Preprocessing.Test, batchSize: 32).ReadEpoch(0))
         {
-            using var scope = NewDisposeScope();
-            var batch = stack(chunk.Select(p => transform.Apply(SkiaImageDecoder.Load(p))).ToArray());
-            var probs = tuner.Probabilities(batch).cpu();
-            var (values, indices) = probs.topk(k, dim: -1);
-            for (int i = 0; i < chunk.Length; i++)
+            using (batch)
+            using (var scope = NewDisposeScope())
             {
-                var top = Enumerable.Range(0, k)
-                    .Select(j => (tuner.ClassNames[(int)indices[i, j].item<long>()], (double)values[i, j].item<float>()))
-                    .ToArray();
-                rows.Add((chunk[i], top));
+                var probs = tuner.Probabilities(batch.Images).cpu();
+                var (values, indices) = probs.topk(k, dim: -1);
+                for (int i = 0; i < batch.Count; i++)
+                {
+                    var top = Enumerable.Range(0, k)
+                        .Select(j => (tuner.ClassNames[(int)indices[i, j].item<long>()], (double)values[i, j].item<float>()))
+                        .ToArray();
+                    rows.Add((batch.Items![i].Path, top));
+                }
             }
         }
         if (context.Interactive)

@@ -1,3 +1,4 @@
+using MaPLe.Data;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using MaPLe.Prompting;

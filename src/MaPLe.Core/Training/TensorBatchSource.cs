@@ -1,3 +1,4 @@
+using MaPLe.Data;
 using static TorchSharp.torch;
 
 namespace MaPLe.Training;

@@ -1,3 +1,4 @@
+using MaPLe.Data;
 using System.Diagnostics;
 using MaPLe.Prompting;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,6 @@
 using MaPLe.Clip;
 using MaPLe.Evaluation;
+using MaPLe.Imaging;
 using MaPLe.Prompting;
 using MaPLe.Training;
 using MaPLe.Tokenization;
@@ -29,7 +30,15 @@ public sealed partial class PromptTuner : IDisposable
         Learner = learner;
         Seed = seed;
         LoggerFactory = loggerFactory;
+        Preprocessing = new ImagePreprocessing(backbone.Config.Vision.ImageSize);
     }
+
+    /// <summary>
+    /// The image preprocessing of <see cref="Backbone"/> — training and test transforms at its input resolution, as
+    /// open_clip returns them with the model. <c>FitAsync</c>/<c>EvaluateAsync</c> on image items and the protocols on
+    /// datasets use it; use <see cref="ImagePreprocessing.Test"/> to prepare images for <see cref="Logits"/>.
+    /// </summary>
+    public ImagePreprocessing Preprocessing { get; }
 
     /// <summary>The frozen CLIP.</summary>
     public IClipBackbone Backbone { get; }
