@@ -14,7 +14,8 @@ public sealed class ZeroShotClassifier : IPromptLearner
     private readonly IClipTokenizer _tokenizer;
     private readonly ZeroShotOptions _options;
     private IReadOnlyList<string> _classNames = [];
-    private Tensor? _textFeatures;
+    private readonly ClassTextFeatureCache _textFeatures = new();
+    private long _promptVersion;
     private bool _disposed;
 
     /// <summary>Builds the classifier for <paramref name="classNames"/>.</summary>
@@ -58,9 +59,8 @@ public sealed class ZeroShotClassifier : IPromptLearner
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         PromptText.ThrowIfInvalidClassNames(classNames, nameof(classNames));
-        _textFeatures?.Dispose();
-        _textFeatures = null;
         _classNames = classNames.ToList();
+        Interlocked.Increment(ref _promptVersion);
     }
 
     /// <inheritdoc />
@@ -75,8 +75,7 @@ public sealed class ZeroShotClassifier : IPromptLearner
     public Tensor EncodeClassTexts(Tensor? imageFeatures = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        _textFeatures ??= ComputeTextFeatures();
-        return _textFeatures.detach();
+        return _textFeatures.Get(PromptVersion, ComputeTextFeatures);
     }
 
     private Tensor ComputeTextFeatures()
@@ -92,7 +91,7 @@ public sealed class ZeroShotClassifier : IPromptLearner
         }
         // One template: upstream's ZeroshotCLIP (normalized once). Several: ZeroshotCLIP2's mean, normalized again.
         var features = _options.Templates.Count == 1 ? sum! : nn.functional.normalize(sum! / _options.Templates.Count, dim: -1);
-        return features.detach().MoveToOuterDisposeScope().DetachFromDisposeScope();
+        return features.MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />
@@ -112,11 +111,17 @@ public sealed class ZeroShotClassifier : IPromptLearner
     }
 
     /// <inheritdoc />
+    public long PromptVersion => Interlocked.Read(ref _promptVersion);
+
+    /// <inheritdoc />
+    /// <remarks>Zero-shot CLIP has no parameters; the version still advances so the contract holds.</remarks>
+    public void NotifyParametersChanged() => Interlocked.Increment(ref _promptVersion);
+
+    /// <inheritdoc />
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
-        _textFeatures?.Dispose();
-        _textFeatures = null;
+        _textFeatures.Dispose();
     }
 }
