@@ -49,8 +49,7 @@ internal static class ConfigurationBinding
         var training = configuration.GetSection(TrainingKey);
         if (training.Exists())
         {
-            var defaults = options.Training
-                ?? (options.Method is { } m && PromptMethods.Find(m.Method) is { CanTrain: true } d ? d.DefaultTraining : new TrainingOptions());
+            var defaults = options.Training ?? PromptMethods.DefaultTraining(options.Method?.Method);
             options.Training = ConfigurationValues.Overlay(training, defaults, TrainingJson, nameof(TrainingOptions), problems);
         }
     }
