@@ -1,6 +1,5 @@
 using System.CommandLine;
 using MaPLe.Checkpoints;
-using MaPLe.Data;
 using MaPLe.Cli.Commands;
 using MaPLe.Imaging;
 using MaPLe.Prompting;
@@ -40,9 +39,7 @@ public static class MapleCli
         {
             return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or SafeTensorsFormatException or ClipWeightsException
-                                       or PromptStateException or ImageDecodeException or InvalidDataException or TrainingCheckpointException
-                                       or DatasetFormatException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or MalformedFileException or ImageDecodeException)
         {
             error.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;
