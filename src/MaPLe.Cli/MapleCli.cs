@@ -3,6 +3,7 @@ using MaPLe.Checkpoints;
 using MaPLe.Cli.Commands;
 using MaPLe.Imaging;
 using MaPLe.Prompting;
+using MaPLe.Runtime;
 using MaPLe.Training;
 using MaPLe.Tuning;
 
@@ -43,6 +44,12 @@ public static class MapleCli
         {
             error.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;
+        }
+        catch (TorchRuntimeException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            error.WriteLine("The maple tool ships without libtorch: 'maple runtime install cpu' (or cuda) installs it.");
+            return ExitCodes.Failure;
         }
         catch (PromptTunerConfigurationException e)
         {

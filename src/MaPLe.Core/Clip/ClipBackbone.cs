@@ -48,10 +48,13 @@ public sealed class ClipBackbone : IClipBackbone
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="SafeTensorsFormatException">The file is not valid safetensors.</exception>
     /// <exception cref="ClipWeightsException">The tensors do not form a CLIP (lists missing/unexpected/mis-shaped keys).</exception>
+    /// <exception cref="Runtime.TorchRuntimeException">libtorch cannot be loaded, or the options ask for CUDA and it is not available.</exception>
     public static ClipBackbone Load(string path, ClipBackboneOptions? options = null)
     {
+        Runtime.TorchRuntime.EnsureLoaded();
         options ??= ClipBackboneOptions.Default;
         options.Validate();
+        if (options.Device.type == DeviceType.CUDA) Runtime.TorchRuntime.EnsureLoaded(DeviceType.CUDA);
         using var file = SafeTensorsFile.Open(path);
         var state = file.ReadAll();
         return FromStateDict(state, path, options, file.Metadata);
