@@ -1,3 +1,4 @@
+using MaPLe.Cli.Commands;
 using MaPLe.Clip;
 using MaPLe.Runtime;
 using TorchSharp;
@@ -31,6 +32,7 @@ public sealed class CliContext(TextWriter output, TextWriter error, bool interac
         if (!cuda && !device.Equals("cpu", StringComparison.OrdinalIgnoreCase))
             throw new ArgumentException($"--device must be cpu or cuda, not '{device}'.");
         // Before any tensor: a missing runtime or CUDA becomes one line that says what to install.
+        TorchRuntimeStore.Register(cuda ? "cuda" : "cpu");
         TorchRuntime.EnsureLoaded(cuda ? DeviceType.CUDA : DeviceType.CPU);
         var options = new ClipBackboneOptions
         {

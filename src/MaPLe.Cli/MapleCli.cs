@@ -21,6 +21,7 @@ public static class MapleCli
             PredictCommand.Create(context),
             ZeroShotCommand.Create(context),
             InfoCommand.Create(context),
+            RuntimeCommand.Create(context),
         };
 
     /// <summary>Parses and runs; errors become one line on <paramref name="error"/> and an exit code a shell can act on.</summary>
@@ -48,7 +49,7 @@ public static class MapleCli
         catch (TorchRuntimeException e)
         {
             error.WriteLine($"error: {e.Message}");
-            error.WriteLine("The maple tool ships without libtorch: 'maple runtime install cpu' (or cuda) installs it.");
+            error.WriteLine("The maple tool ships without libtorch: 'maple runtime install cpu' (or 'cuda' for --device cuda) installs it; 'maple runtime status' shows what is there.");
             return ExitCodes.Failure;
         }
         catch (PromptTunerConfigurationException e)

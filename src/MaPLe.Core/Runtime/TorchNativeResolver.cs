@@ -164,10 +164,22 @@ internal static partial class TorchNativeResolver
         yield return Path.GetFullPath(Path.Combine(torchSharp, "..", "..", "runtimes", Rid, "native", FileName));
     }
 
-    /// <summary>The folder holding libtorch_cpu.so: beside LibTorchSharp, else the newest libtorch-cpu-linux-x64 package beside TorchSharp's.</summary>
+    /// <summary>
+    /// Folders holding libtorch that an application names before the first tensor (the <c>maple</c> tool's installed
+    /// runtime); <c>$MAPLE_LIBTORCH_DIR</c> is looked at first.
+    /// </summary>
+    internal static List<string> LibTorchDirectories { get; } = [];
+
+    /// <summary>
+    /// The folder holding libtorch_cpu.so: <c>$MAPLE_LIBTORCH_DIR</c>, beside LibTorchSharp, an application-named folder,
+    /// else the newest libtorch-cpu-linux-x64 package beside TorchSharp's.
+    /// </summary>
     private static string? FindLibTorchDirectory(string libTorchSharpDirectory)
     {
-        if (File.Exists(Path.Combine(libTorchSharpDirectory, "libtorch_cpu.so"))) return libTorchSharpDirectory;
+        string? named = Environment.GetEnvironmentVariable("MAPLE_LIBTORCH_DIR");
+        foreach (var directory in new[] { named, libTorchSharpDirectory }.Concat(LibTorchDirectories))
+            if (!string.IsNullOrWhiteSpace(directory) && File.Exists(Path.Combine(directory, "libtorch_cpu.so")))
+                return directory;
         var torchSharp = Path.GetDirectoryName(typeof(torch).Assembly.Location);
         if (string.IsNullOrEmpty(torchSharp)) return null;
         var packages = Path.GetFullPath(Path.Combine(torchSharp, "..", "..", "..", ".."));
