@@ -58,28 +58,28 @@ public sealed class MethodShapeOptions
             MaPLeOptions m => m with
             {
                 PromptDepth = fit(depth ?? m.PromptDepth, Math.Min(textLayers, visionLayers), "text/vision"),
-                ContextLength = tokens ?? m.ContextLength,
+                PromptLength = tokens ?? m.PromptLength,
             },
             IndependentVLOptions v => v with
             {
                 TextDepth = fit(depth ?? v.TextDepth, textLayers, "text"),
                 VisionDepth = v.VisionDepth == 0 && depth is null ? 0 : fit(depth ?? v.VisionDepth, visionLayers, "vision"),
-                TextContextLength = tokens ?? v.TextContextLength,
-                VisionContextLength = tokens ?? v.VisionContextLength,
+                TextPromptLength = tokens ?? v.TextPromptLength,
+                VisionPromptLength = tokens ?? v.VisionPromptLength,
             },
             DeepLanguageOptions l => l with
             {
                 PromptDepth = fit(depth ?? l.PromptDepth, textLayers, "text"),
-                ContextLength = tokens ?? l.ContextLength,
+                PromptLength = tokens ?? l.PromptLength,
             },
             DeepVisionOptions d => d with
             {
                 PromptDepth = fit(depth ?? d.PromptDepth, visionLayers, "vision"),
-                ContextLength = tokens ?? d.ContextLength,
+                PromptLength = tokens ?? d.PromptLength,
             },
             // CoOp's init text fixes its length (upstream: n_ctx = the text's words); a given length means random context.
-            CoOpOptions c => NoDepth(c, depth) with { ContextLength = tokens ?? c.ContextLength, ContextInit = tokens is null ? c.ContextInit : "" },
-            CoCoOpOptions c => NoDepth(c, depth) with { ContextLength = tokens ?? c.ContextLength, ContextInit = tokens is null ? c.ContextInit : "" },
+            CoOpOptions c => NoDepth(c, depth) with { PromptLength = tokens ?? c.PromptLength, ContextInit = tokens is null ? c.ContextInit : "" },
+            CoCoOpOptions c => NoDepth(c, depth) with { PromptLength = tokens ?? c.PromptLength, ContextInit = tokens is null ? c.ContextInit : "" },
             _ when depth is not null || tokens is not null => throw new ArgumentException($"--depth and --n-ctx do not apply to {options.Method}."),
             _ => options,
         };

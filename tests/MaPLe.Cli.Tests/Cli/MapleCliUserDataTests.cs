@@ -172,7 +172,7 @@ public sealed class MapleCliUserDataTests
         Assert.Contains("clamped to the backbone's 9 vision layers", err);
         var options = Assert.IsType<MaPLe.Prompting.DeepVision.DeepVisionOptions>(MaPLe.Prompting.PromptStateFile.Describe(prompts).Options);
         Assert.Equal(9, options.PromptDepth);
-        Assert.Equal(3, options.ContextLength);
+        Assert.Equal(3, options.PromptLength);
 
         (code, _, err) = await Run(["train", .. Model, "--dataset", "toyworld", "--method", "coop", "--depth", "2", "--output", prompts]);
         Assert.Equal(ExitCodes.Usage, code);
