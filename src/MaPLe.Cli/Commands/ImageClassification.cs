@@ -10,33 +10,17 @@ namespace MaPLe.Cli.Commands;
 /// <summary>Classifies image files with a tuner and prints the top-k classes per image.</summary>
 public static class ImageClassification
 {
+    private const int BatchSize = 32;
+
     /// <summary>
     /// Reads the images through the library's loader with the tuner's test preprocessing (decoding on worker threads),
-    /// classifies them in batches of 32 and prints a table.
+    /// classifies them in batches of 32 (a progress bar on a terminal) and prints a table.
     /// </summary>
     public static int Classify(CliContext context, PromptTuner tuner, IReadOnlyList<string> images, int topK)
     {
         if (topK < 1) throw new ArgumentException("--top-k must be at least 1.");
         int k = Math.Min(topK, tuner.ClassNames.Count);
-        var rows = new List<(string Image, (string Class, double P)[] Top)>();
-        // Unlabelled images: the label is a placeholder the loader carries and nobody reads.
-        var items = images.Select(p => new ImageItem(p, 0, "")).ToList();
-        foreach (var batch in BatchSource.ForEvaluation(items, tuner.Preprocessing.Test, batchSize: 32).ReadEpoch(0))
-        {
-            using (batch)
-            using (var scope = NewDisposeScope())
-            {
-                var probs = tuner.Probabilities(batch.Images).cpu();
-                var (values, indices) = probs.topk(k, dim: -1);
-                for (int i = 0; i < batch.Count; i++)
-                {
-                    var top = Enumerable.Range(0, k)
-                        .Select(j => (tuner.ClassNames[(int)indices[i, j].item<long>()], (double)values[i, j].item<float>()))
-                        .ToArray();
-                    rows.Add((batch.Items![i].Path, top));
-                }
-            }
-        }
+        var rows = TerminalProgress.Run(context, "classifying", report => Score(tuner, images, k, report));
         if (context.Interactive)
         {
             var table = new Table().AddColumn("image");
@@ -52,5 +36,31 @@ public static class ImageClassification
                     $"{image}\t{string.Join("\t", top.Select(t => $"{t.Class} {100 * t.P:F1}%"))}"));
         }
         return ExitCodes.Ok;
+    }
+
+    private static List<(string Image, (string Class, double P)[] Top)> Score(PromptTuner tuner, IReadOnlyList<string> images, int k,
+        Action<double, double, string?> report)
+    {
+        var rows = new List<(string Image, (string Class, double P)[] Top)>();
+        // Unlabelled images: the label is a placeholder the loader carries and nobody reads.
+        var items = images.Select(p => new ImageItem(p, 0, "")).ToList();
+        foreach (var batch in BatchSource.ForEvaluation(items, tuner.Preprocessing.Test, BatchSize).ReadEpoch(0))
+        {
+            using (batch)
+            using (var scope = NewDisposeScope())
+            {
+                var probs = tuner.Probabilities(batch.Images).cpu();
+                var (values, indices) = probs.topk(k, dim: -1);
+                for (int i = 0; i < batch.Count; i++)
+                {
+                    var top = Enumerable.Range(0, k)
+                        .Select(j => (tuner.ClassNames[(int)indices[i, j].item<long>()], (double)values[i, j].item<float>()))
+                        .ToArray();
+                    rows.Add((batch.Items![i].Path, top));
+                }
+            }
+            report(rows.Count, images.Count, $"classifying: {rows.Count}/{images.Count} images");
+        }
+        return rows;
     }
 }
