@@ -5,7 +5,10 @@ using MaPLe.Prompting.CoOp;
 using MaPLe.Prompting.DeepLanguage;
 using MaPLe.Prompting.DeepVision;
 using MaPLe.Prompting.IndependentVL;
+using MaPLe.Prompting.KgCoOp;
 using MaPLe.Prompting.MaPLe;
+using MaPLe.Prompting.ProGrad;
+using MaPLe.Prompting.PromptSRC;
 using MaPLe.Prompting.ZeroShot;
 using MaPLe.Tokenization;
 
@@ -20,7 +23,7 @@ public static class CaseLearners
     public static ClipTokenizer Tokenizer => TokenizerLazy.Value;
 
     /// <summary>Methods this library implements (cases of other methods are reported, not silently passed).</summary>
-    public static readonly string[] Supported = ["maple", "ivlp", "language_deep", "vpt", "coop", "cocoop", "zeroshot"];
+    public static readonly string[] Supported = ["maple", "ivlp", "language_deep", "vpt", "coop", "cocoop", "zeroshot", "promptsrc", "kgcoop", "prograd"];
 
     /// <summary>The options of a case.</summary>
     public static PromptMethodOptions Options(FixtureCase c) => c.Method switch
@@ -40,6 +43,25 @@ public static class CaseLearners
         },
         "cocoop" => new CoCoOpOptions { ContextLength = c.Int("n_ctx"), ContextInit = c.Str("ctx_init") },
         "zeroshot" => new ZeroShotOptions { Templates = [c.Str("template", ZeroShotTemplates.Default)] },
+        "promptsrc" => new PromptSrcOptions
+        {
+            TextContextLength = c.Int("n_ctx_text"), VisionContextLength = c.Int("n_ctx_vision"), ContextInit = c.Str("ctx_init"),
+            TextDepth = c.Int("prompt_depth_text"), VisionDepth = c.Int("prompt_depth_vision"),
+            TextLossWeight = c.Double("text_loss_weight"), ImageLossWeight = c.Double("image_loss_weight"),
+            GpaMean = c.Double("gpa_mean"), GpaStd = c.Double("gpa_std"),
+            TeacherTemplates = c.Root.GetProperty("teacher_templates").EnumerateArray().Select(e => e.GetString()!).ToList(),
+        },
+        "kgcoop" => new KgCoOpOptions
+        {
+            ContextLength = c.Int("n_ctx"), ContextInit = c.Bool("ctx_init"), ClassSpecific = c.Bool("csc"), W = c.Double("w"),
+            DatasetName = c.Str("dataset_name"), Template = c.Str("template"),
+        },
+        "prograd" => new ProGradOptions
+        {
+            ContextLength = c.Int("n_ctx"), ContextInit = c.Bool("ctx_init"), ClassSpecific = c.Bool("csc"),
+            ClassTokenPosition = Enum.Parse<ClassTokenPosition>(c.Str("class_token_position", "end"), ignoreCase: true),
+            Lambda = c.Double("lambda"), T = c.Double("t"), DatasetName = c.Str("dataset_name"), Template = c.Str("template"),
+        },
         _ => throw new NotSupportedException($"Fixture case '{c.Name}' uses method '{c.Method}', which this test suite does not know."),
     };
 

@@ -1,4 +1,5 @@
 using MaPLe.Clip;
+using MaPLe.Prompting.Components;
 using MaPLe.Tokenization;
 using TorchSharp;
 using TorchSharp.Modules;

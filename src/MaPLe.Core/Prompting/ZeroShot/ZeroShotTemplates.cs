@@ -62,6 +62,5 @@ public static class ZeroShotTemplates
     }
 
     /// <summary>Python's <c>template.format(name)</c> for a template with one "{}": the class name with "_" as spaces.</summary>
-    public static string Format(string template, string className) =>
-        template.Replace("{}", PromptText.CleanClassName(className), StringComparison.Ordinal);
+    public static string Format(string template, string className) => PromptText.FormatTemplate(template, className);
 }

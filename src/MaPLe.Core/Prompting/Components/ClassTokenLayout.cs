@@ -1,9 +1,9 @@
 using static TorchSharp.torch;
 
-namespace MaPLe.Prompting.CoOp;
+namespace MaPLe.Prompting.Components;
 
 /// <summary>
-/// CoOp's "middle" and "front" class positions as one gather over the "end" layout <c>[SOT, ctx, suffix]</c>: row c of
+/// The "middle" and "front" class positions as one gather over the "end" layout <c>[SOT, ctx, suffix]</c>: row c of
 /// <see cref="Index"/> says, for each output position, which position of the end layout it takes. Upstream splits the
 /// suffix at <c>name_len</c> (the class name's token count) and concatenates per class; the gather computes the same rows
 /// for all classes at once and routes gradients back to <c>ctx</c> identically.

@@ -1,0 +1,126 @@
+using MaPLe.Clip;
+using MaPLe.Prompting.Components;
+using MaPLe.Prompting.IndependentVL;
+using MaPLe.Tokenization;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace MaPLe.Prompting.PromptSRC;
+
+/// <summary>
+/// PromptSRC's learner (upstream <c>VLPromptLearner</c> + the IVLP towers of <c>trainers/promptsrc.py</c>): independent
+/// deep text and vision prompts, trained on cross-entropy plus self-regulation toward the frozen CLIP, with the prompts
+/// aggregated over epochs by <see cref="GaussianPromptAggregation"/>. Inference is plain prompted CLIP.
+/// </summary>
+public sealed class PromptSrcPromptLearner : PromptLearnerBase, IFrozenTeacher
+{
+    private readonly PromptSrcOptions _options;
+    private readonly FrozenClipTeacher _teacher;
+    private readonly GaussianPromptAggregation _gpa;
+
+    /// <summary>First-layer text context <c>[n_t, d_text]</c>.</summary>
+    public Parameter ctx;
+
+    /// <summary>Vision prompts: tokens appended after the patches plus blocks 1..depth_v−1.</summary>
+    public VisionPromptTokens vision;
+
+    /// <summary>Text tokens of blocks 1..depth_t−1.</summary>
+    public DeepPromptTokens text_blocks;
+
+    /// <summary>Builds PromptSRC on <paramref name="backbone"/> for <paramref name="classNames"/>.</summary>
+    public PromptSrcPromptLearner(IClipBackbone backbone, IClipTokenizer tokenizer, IReadOnlyList<string> classNames, PromptSrcOptions options)
+        : base(nameof(PromptSrcPromptLearner), backbone, tokenizer, options)
+    {
+        _options = options;
+        int nt = options.TextContextLength;
+        int dt = backbone.Config.Text.Width;
+        ctx = new Parameter(options.UsesInitText
+            ? EmbedInitWords(PromptText.CleanInit(options.ContextInit), nt)
+            : normal(0, 0.02, [nt, dt]));
+        vision = new VisionPromptTokens(options.VisionDepth, options.VisionContextLength, backbone.Config.Vision.Width);
+        text_blocks = new DeepPromptTokens(options.TextDepth, nt, dt);
+        _teacher = new FrozenClipTeacher(backbone, tokenizer, options.TeacherTemplates);
+        _gpa = new GaussianPromptAggregation(options.GpaMean, options.GpaStd);
+        Initialize(classNames);
+    }
+
+    /// <inheritdoc />
+    public FrozenClipTeacher Teacher => _teacher;
+
+    /// <summary>The epoch aggregation of the current run.</summary>
+    public GaussianPromptAggregation Aggregation => _gpa;
+
+    /// <inheritdoc />
+    protected override string ClassPromptPrefix => _options.ClassPromptPrefix;
+
+    /// <inheritdoc />
+    protected override IEnumerable<(string Name, Parameter Parameter)> NamedTrainableParameters()
+    {
+        yield return ("prompt_learner.ctx", ctx);
+        foreach (var p in vision.NamedTokens())
+            yield return p;
+        foreach (var p in text_blocks.NamedTokens("text_encoder"))
+            yield return p;
+    }
+
+    /// <inheritdoc />
+    public override void SetClassNames(IReadOnlyList<string> classNames)
+    {
+        base.SetClassNames(classNames);
+        _teacher.SetClassNames(ClassNames);
+    }
+
+    /// <inheritdoc />
+    protected override Tensor BuildTextEmbeddings() => ClassPrompts.WithContext(ctx);
+
+    /// <inheritdoc />
+    protected override TextPrompts? BuildTextPrompts() =>
+        text_blocks.ByBlock() is { } deep ? new TextPrompts(deep) : null;
+
+    /// <inheritdoc />
+    protected override VisionPrompts? BuildVisionPrompts() => vision.ToVisionPrompts();
+
+    /// <summary>
+    /// The training loss of upstream's <c>forward_backward</c> (:297-313): <c>ce + kl + TEXT_LOSS_WEIGHT·text_l1 +
+    /// IMAGE_LOSS_WEIGHT·image_l1</c>, with the frozen image features computed in the same forward. Components (unweighted):
+    /// <c>ce</c>, <c>text_l1</c>, <c>image_l1</c>, <c>kl</c>.
+    /// </summary>
+    public TrainingLoss ComputeTrainingLoss(Tensor images, Tensor labels)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(labels);
+        var image = EncodeImages(images);
+        var text = EncodeClassTexts();
+        var logits = Backbone.LogitScale * image.matmul(text.t());
+        var frozen = _teacher.Forward(images);
+        var terms = PromptSrcLoss.Compute(logits, labels.to(logits.device), image, text, frozen);
+        var total = terms.CrossEntropy + terms.Kl + _options.TextLossWeight * terms.TextL1 + _options.ImageLossWeight * terms.ImageL1;
+        return new TrainingLoss(total, terms.ToComponents(), logits);
+    }
+
+    /// <summary>GPA at the end of epoch <paramref name="epoch"/> (1-based) of <paramref name="epochs"/>: adds the current prompts.</summary>
+    public void OnEpochEnd(int epoch, int epochs)
+    {
+        if (epoch == 1) _gpa.Clear();
+        _gpa.Add(StateDict(), epoch, epochs);
+    }
+
+    /// <summary>After the last epoch: the prompts become the GPA aggregate (what upstream's final model holds).</summary>
+    public void OnTrainingEnd()
+    {
+        if (_gpa.EpochsAdded == 0) return;
+        LoadStateDict(_gpa.Sum, "the GPA aggregate");
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _teacher.Dispose();
+            _gpa.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}
