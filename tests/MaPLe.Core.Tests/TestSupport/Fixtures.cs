@@ -79,6 +79,29 @@ public static class Fixtures
                 : [];
         });
 
+    /// <summary>
+    /// Every folder of every set under test that matches <paramref name="pattern"/> (relative, e.g. <c>gpa</c> or
+    /// <c>trajectories/*</c>) and holds a case.json, as <c>&lt;set&gt;/&lt;folder&gt;</c> rows.
+    /// </summary>
+    public static IEnumerable<string> FoldersWithCase(string pattern)
+    {
+        foreach (var root in Roots)
+        {
+            string parent = Path.GetDirectoryName(pattern) is { Length: > 0 } p ? Path.Combine(root, p) : root;
+            if (!Directory.Exists(parent)) continue;
+            foreach (var dir in Directory.GetDirectories(parent, Path.GetFileName(pattern)).Order(StringComparer.Ordinal))
+                if (File.Exists(Path.Combine(dir, "case.json")))
+                    yield return RowName(root, Path.GetRelativePath(root, dir).Replace('\\', '/'));
+        }
+    }
+
+    /// <summary>The folder of a row named by <see cref="FoldersWithCase"/>.</summary>
+    public static string FolderOf(string row)
+    {
+        var (root, relative) = Resolve(row);
+        return Path.Combine(root, relative);
+    }
+
     private static string Existing(string sub)
     {
         var p = Path.Combine(Root, sub);
