@@ -8,7 +8,7 @@ public sealed class PromptMethodRegistryTests
     [Fact]
     public void EveryMethodOfThisLibraryIsRegistered()
     {
-        Assert.Equal(["cocoop", "coop", "ivlp", "language_deep", "maple", "vpt", "zeroshot"], PromptMethodRegistry.Methods.Order());
+        Assert.Equal(["cocoop", "coop", "ivlp", "kgcoop", "language_deep", "maple", "prograd", "promptsrc", "vpt", "zeroshot"], PromptMethodRegistry.Methods.Order());
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using MaPLe.Tokenization;
 using static TorchSharp.torch;
 
 namespace MaPLe.Prompting.Components;
@@ -14,6 +15,10 @@ internal sealed class ClassTokenLayout : IDisposable
 
     /// <summary>Source positions <c>[C, L]</c> (int64), on the learner's device.</summary>
     public Tensor Index { get; }
+
+    /// <summary>The layout of <paramref name="classNames"/> (their lengths as <paramref name="tokenizer"/> encodes the cleaned names).</summary>
+    public static ClassTokenLayout? ForClasses(ClassTokenPosition position, int contextLength, IClipTokenizer tokenizer, IReadOnlyList<string> classNames, long sequenceLength, Device device) =>
+        Create(position, contextLength, classNames.Select(c => tokenizer.Encode(PromptText.CleanClassName(c)).Count).ToList(), sequenceLength, device);
 
     /// <summary>The index for <paramref name="position"/>; null for <see cref="ClassTokenPosition.End"/> (no rearrangement).</summary>
     public static ClassTokenLayout? Create(ClassTokenPosition position, int contextLength, IReadOnlyList<int> nameLengths, long sequenceLength, Device device)

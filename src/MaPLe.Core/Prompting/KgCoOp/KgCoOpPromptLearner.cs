@@ -31,10 +31,8 @@ public sealed class KgCoOpPromptLearner : PromptLearnerBase, IFrozenTeacher
         int d = backbone.Config.Text.Width;
         if (options.ContextInit)
             ctx = new Parameter(EmbedInitWords(KgCoOpOptions.InitWords, n));
-        else if (options.UsesClassSpecificContext)
-            ctx = new Parameter(normal(0, 0.02, [classNames.Count, n, d]));
         else
-            ctx = new Parameter(normal(0, 0.02, [n, d]));
+            ctx = new Parameter(LearnedContext.Random(n, d, options.UsesClassSpecificContext ? classNames.Count : null));
         _teacher = new FrozenClipTeacher(backbone, tokenizer, [options.EffectiveTemplate]);
         Initialize(classNames);
     }
@@ -55,10 +53,7 @@ public sealed class KgCoOpPromptLearner : PromptLearnerBase, IFrozenTeacher
     public override void SetClassNames(IReadOnlyList<string> classNames)
     {
         ArgumentNullException.ThrowIfNull(classNames);
-        if (_options.UsesClassSpecificContext && classNames.Count != ctx.shape[0])
-            throw new InvalidOperationException(
-                $"This KgCoOp learner has class-specific contexts for {ctx.shape[0]} classes and cannot serve {classNames.Count}: " +
-                "build it with ClassSpecific = false to transfer prompts to other classes.");
+        LearnedContext.EnsureServes("KgCoOp", ctx, _options.UsesClassSpecificContext, classNames.Count);
         base.SetClassNames(classNames);
         _teacher.SetClassNames(ClassNames);
     }
@@ -74,9 +69,7 @@ public sealed class KgCoOpPromptLearner : PromptLearnerBase, IFrozenTeacher
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(labels);
-        var image = EncodeImages(images);
-        var text = EncodeClassTexts();
-        var logits = Backbone.LogitScale * image.matmul(text.t());
+        var (logits, _, text) = this.Forward(images);
         var ce = nn.functional.cross_entropy(logits, labels.to(logits.device));
         var kg = 1.0 - nn.functional.cosine_similarity(text, _teacher.TextFeatures, dim: 1, eps: 1e-7).mean();
         var components = new Dictionary<string, Tensor>(StringComparer.Ordinal) { ["ce"] = ce, ["kg"] = kg };

@@ -38,10 +38,8 @@ public sealed class ProGradPromptLearner : PromptLearnerBase, IFrozenTeacher
                 init.narrow(0, n - k, k).copy_(words);
             ctx = new Parameter(init);
         }
-        else if (options.UsesClassSpecificContext)
-            ctx = new Parameter(normal(0, 0.02, [classNames.Count, n, d]));
         else
-            ctx = new Parameter(normal(0, 0.02, [n, d]));
+            ctx = new Parameter(LearnedContext.Random(n, d, options.UsesClassSpecificContext ? classNames.Count : null));
         _teacher = new FrozenClipTeacher(backbone, tokenizer, [options.EffectiveTemplate]);
         Initialize(classNames);
     }
@@ -65,13 +63,9 @@ public sealed class ProGradPromptLearner : PromptLearnerBase, IFrozenTeacher
     public override void SetClassNames(IReadOnlyList<string> classNames)
     {
         ArgumentNullException.ThrowIfNull(classNames);
-        if (_options.UsesClassSpecificContext && classNames.Count != ctx.shape[0])
-            throw new InvalidOperationException(
-                $"This ProGrad learner has class-specific contexts for {ctx.shape[0]} classes and cannot serve {classNames.Count}: " +
-                "build it with ClassSpecific = false to transfer prompts to other classes.");
+        LearnedContext.EnsureServes("ProGrad", ctx, _options.UsesClassSpecificContext, classNames.Count);
         base.SetClassNames(classNames);
-        var nameLengths = classNames.Select(c => Tokenizer.Encode(PromptText.CleanClassName(c)).Count).ToList();
-        var next = ClassTokenLayout.Create(_options.ClassTokenPosition, _options.ContextLength, nameLengths, ClassPrompts.Embeddings.shape[1], Backbone.Device);
+        var next = ClassTokenLayout.ForClasses(_options.ClassTokenPosition, _options.ContextLength, Tokenizer, classNames, ClassPrompts.Embeddings.shape[1], Backbone.Device);
         _layout?.Dispose();
         _layout = next;
         _teacher.SetClassNames(ClassNames);
@@ -94,9 +88,7 @@ public sealed class ProGradPromptLearner : PromptLearnerBase, IFrozenTeacher
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(labels);
-        var image = EncodeImages(images);
-        var text = EncodeClassTexts();
-        var logits = Backbone.LogitScale * image.matmul(text.t());
+        var logits = this.Forward(images).Logits;
         var frozen = _teacher.Forward(images);
         var ce = nn.functional.cross_entropy(logits, labels.to(logits.device));
         double t = _options.T;

@@ -90,9 +90,7 @@ public sealed class PromptSrcPromptLearner : PromptLearnerBase, IFrozenTeacher
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(labels);
-        var image = EncodeImages(images);
-        var text = EncodeClassTexts();
-        var logits = Backbone.LogitScale * image.matmul(text.t());
+        var (logits, image, text) = this.Forward(images);
         var frozen = _teacher.Forward(images);
         var terms = PromptSrcLoss.Compute(logits, labels.to(logits.device), image, text, frozen);
         var total = terms.CrossEntropy + terms.Kl + _options.TextLossWeight * terms.TextL1 + _options.ImageLossWeight * terms.ImageL1;
