@@ -65,7 +65,7 @@ public sealed class KgCoOpPromptLearner : PromptLearnerBase, IFrozenTeacher
     /// Upstream's training loss (:238-241, :310): <c>ce + W·kg</c>, kg = 1 − mean_c cos(text_c, frozen_c) (eps 1e-7).
     /// Components: <c>ce</c>, <c>kg</c>.
     /// </summary>
-    public TrainingLoss ComputeTrainingLoss(Tensor images, Tensor labels)
+    public override TrainingLoss ComputeTrainingLoss(Tensor images, Tensor labels)
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(labels);

@@ -6,10 +6,11 @@ namespace MaPLe.Prompting.ProGrad;
 public static class GradientProjection
 {
     /// <summary>
-    /// Returns g_ce − λ·(g_ce·ĝ_kl)·ĝ_kl when cos(g_ce, g_kl) &lt; 0 on the flattened tensors (ĝ_kl = g_kl/‖g_kl‖), else
-    /// g_ce; and the cosine. Exactly upstream's test and formula, in the gradients' dtype.
+    /// Returns g_ce − λ·(g_ce·ĝ_kl)·ĝ_kl where cos(g_ce, g_kl) &lt; 0 on the flattened tensors (ĝ_kl = g_kl/‖g_kl‖), else
+    /// g_ce; and the cosine as a scalar tensor. Exactly upstream's test and formula, in the gradients' dtype; the branch
+    /// is taken on the device (no host sync), and a NaN cosine (a zero gradient) keeps g_ce as upstream's test does.
     /// </summary>
-    public static (Tensor Gradient, double Cosine) Project(Tensor gradCe, Tensor gradKl, double lambda)
+    public static (Tensor Gradient, Tensor Cosine) Project(Tensor gradCe, Tensor gradKl, double lambda)
     {
         ArgumentNullException.ThrowIfNull(gradCe);
         ArgumentNullException.ThrowIfNull(gradKl);
@@ -17,8 +18,9 @@ public static class GradientProjection
         var a = gradCe.flatten();
         var b = gradKl.flatten();
         var bUnit = b / b.norm();
-        double cos = (a / a.norm()).dot(bUnit).to(ScalarType.Float64).item<double>();
-        var result = cos < 0 ? (a - lambda * a.dot(bUnit) * bUnit).reshape(gradCe.shape) : gradCe.clone();
-        return (result.MoveToOuterDisposeScope(), cos);
+        var cos = (a / a.norm()).dot(bUnit);
+        var projected = a - lambda * a.dot(bUnit) * bUnit;
+        var result = where(cos.lt(0), projected, a).reshape(gradCe.shape);
+        return (result.MoveToOuterDisposeScope(), cos.MoveToOuterDisposeScope());
     }
 }

@@ -47,8 +47,11 @@ public sealed class ProGradPromptLearner : PromptLearnerBase, IFrozenTeacher
     /// <inheritdoc />
     public FrozenClipTeacher Teacher => _teacher;
 
-    /// <summary>cos(g_ce, g_kl) of every parameter at the last <see cref="Backward"/> (projected where negative).</summary>
-    public IReadOnlyDictionary<string, double> LastGradientCosines { get; private set; } = new Dictionary<string, double>();
+    private Dictionary<string, Tensor> _lastCosines = new(StringComparer.Ordinal);
+
+    /// <summary>cos(g_ce, g_kl) of every parameter at the last <see cref="Backward"/> (projected where negative; read on demand).</summary>
+    public IReadOnlyDictionary<string, double> LastGradientCosines =>
+        _lastCosines.ToDictionary(kv => kv.Key, kv => kv.Value.to(ScalarType.Float64).item<double>(), StringComparer.Ordinal);
 
     /// <inheritdoc />
     protected override string ClassPromptPrefix => _options.ClassPromptPrefix;
@@ -84,7 +87,7 @@ public sealed class ProGradPromptLearner : PromptLearnerBase, IFrozenTeacher
     /// projection); <c>kl</c> = mean_b Σ_c −softmax(zs/T)·log_softmax(logits/T)·T², a soft cross-entropy whose gradient is
     /// the KL's. Both keep their graphs for <see cref="Backward"/>.
     /// </summary>
-    public TrainingLoss ComputeTrainingLoss(Tensor images, Tensor labels)
+    public override TrainingLoss ComputeTrainingLoss(Tensor images, Tensor labels)
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(labels);
@@ -103,7 +106,7 @@ public sealed class ProGradPromptLearner : PromptLearnerBase, IFrozenTeacher
     /// tensor; where cos(g_ce, g_kl) &lt; 0 the gradient becomes g_ce − λ·(g_ce·ĝ_kl)·ĝ_kl (ĝ_kl = g_kl/‖g_kl‖), else
     /// g_ce. The optimizer (with its weight decay) then steps on it.
     /// </summary>
-    public void Backward(TrainingLoss loss)
+    public override void Backward(TrainingLoss loss)
     {
         ArgumentNullException.ThrowIfNull(loss);
         var kl = loss.Components["kl"];
@@ -112,7 +115,7 @@ public sealed class ProGradPromptLearner : PromptLearnerBase, IFrozenTeacher
         kl.backward(retain_graph: true);
         var klGrads = parameters.Select(p => TakeGradient(p.Parameter)).ToList();
         ce.backward();
-        var cosines = new Dictionary<string, double>(StringComparer.Ordinal);
+        var cosines = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         using var _ = no_grad();
         for (int i = 0; i < parameters.Count; i++)
         {
@@ -121,15 +124,16 @@ public sealed class ProGradPromptLearner : PromptLearnerBase, IFrozenTeacher
             using var gKl = klGrads[i];
             var gCe = p.grad ?? throw new InvalidOperationException($"ProGrad: {name} received no cross-entropy gradient.");
             var (projected, cos) = GradientProjection.Project(gCe, gKl, _options.Lambda);
-            p.grad = projected.MoveToOuterDisposeScope().DetachFromDisposeScope();
-            cosines[name] = cos;
+            gCe.copy_(projected);
+            cosines[name] = cos.MoveToOuterDisposeScope().DetachFromDisposeScope();
         }
-        LastGradientCosines = cosines;
+        foreach (var old in _lastCosines.Values) old.Dispose();
+        _lastCosines = cosines;
     }
 
     private static Tensor TakeGradient(Parameter p)
     {
-        var g = p.grad ?? throw new InvalidOperationException("ProGrad: a prompt parameter received no KL gradient.");
+        using var g = p.grad ?? throw new InvalidOperationException("ProGrad: a prompt parameter received no KL gradient.");
         var copy = g.detach().clone().DetachFromDisposeScope();
         p.grad = null;
         return copy;
@@ -141,6 +145,7 @@ public sealed class ProGradPromptLearner : PromptLearnerBase, IFrozenTeacher
         if (disposing)
         {
             _teacher.Dispose();
+            foreach (var cos in _lastCosines.Values) cos.Dispose();
             _layout?.Dispose();
             _layout = null;
         }

@@ -48,6 +48,19 @@ public sealed record PromptSrcOptions : PromptMethodOptions
     /// <inheritdoc />
     public override string Method => "promptsrc";
 
+    /// <summary>Value equality, the teacher templates compared element by element (as they come back from a prompt file).</summary>
+    public bool Equals(PromptSrcOptions? other) =>
+        other is not null && TextContextLength == other.TextContextLength && VisionContextLength == other.VisionContextLength
+        && ContextInit == other.ContextInit && TextDepth == other.TextDepth && VisionDepth == other.VisionDepth
+        && TextLossWeight.Equals(other.TextLossWeight) && ImageLossWeight.Equals(other.ImageLossWeight)
+        && GpaMean.Equals(other.GpaMean) && GpaStd.Equals(other.GpaStd)
+        && (ReferenceEquals(TeacherTemplates, other.TeacherTemplates) || (TeacherTemplates ?? []).SequenceEqual(other.TeacherTemplates ?? []));
+
+    /// <inheritdoc />
+    public override int GetHashCode() =>
+        HashCode.Combine(HashCode.Combine(TextContextLength, VisionContextLength, ContextInit, TextDepth, VisionDepth),
+            TextLossWeight, ImageLossWeight, GpaMean, GpaStd, TeacherTemplates?.Count ?? 0);
+
     /// <summary>Whether the text context is initialised from <see cref="ContextInit"/> (upstream: non-empty and n_ctx ≤ 4).</summary>
     public bool UsesInitText => PromptText.CleanInit(ContextInit).Length > 0 && TextContextLength <= 4;
 

@@ -1,6 +1,5 @@
 using MaPLe.Clip;
 using MaPLe.Prompting.Components;
-using MaPLe.Prompting.IndependentVL;
 using MaPLe.Tokenization;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -86,7 +85,7 @@ public sealed class PromptSrcPromptLearner : PromptLearnerBase, IFrozenTeacher
     /// IMAGE_LOSS_WEIGHT·image_l1</c>, with the frozen image features computed in the same forward. Components (unweighted):
     /// <c>ce</c>, <c>text_l1</c>, <c>image_l1</c>, <c>kl</c>.
     /// </summary>
-    public TrainingLoss ComputeTrainingLoss(Tensor images, Tensor labels)
+    public override TrainingLoss ComputeTrainingLoss(Tensor images, Tensor labels)
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(labels);
@@ -97,15 +96,15 @@ public sealed class PromptSrcPromptLearner : PromptLearnerBase, IFrozenTeacher
         return new TrainingLoss(total, terms.ToComponents(), logits);
     }
 
-    /// <summary>GPA at the end of epoch <paramref name="epoch"/> (1-based) of <paramref name="epochs"/>: adds the current prompts.</summary>
-    public void OnEpochEnd(int epoch, int epochs)
+    /// <summary>GPA at the end of epoch <paramref name="epoch"/> (0-based) of <paramref name="epochs"/>: adds the current prompts.</summary>
+    public override void OnEpochEnd(int epoch, int epochs)
     {
-        if (epoch == 1) _gpa.Clear();
-        _gpa.Add(StateDict(), epoch, epochs);
+        if (epoch == 0) _gpa.Clear();
+        _gpa.Add(StateDict(), epoch + 1, epochs);
     }
 
     /// <summary>After the last epoch: the prompts become the GPA aggregate (what upstream's final model holds).</summary>
-    public void OnTrainingEnd()
+    public override void OnTrainingEnd()
     {
         if (_gpa.EpochsAdded == 0) return;
         LoadStateDict(_gpa.Sum, "the GPA aggregate");
