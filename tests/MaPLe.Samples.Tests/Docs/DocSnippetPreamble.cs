@@ -37,6 +37,8 @@ public static class DocSnippetPreamble
             public static PromptTuner tuner = null!;
             // An application's service collection.
             public static IServiceCollection services = null!;
+            // An application's configuration (appsettings.json and the like).
+            public static Microsoft.Extensions.Configuration.IConfiguration configuration = null!;
         }
         """;
 
@@ -49,5 +51,6 @@ public static class DocSnippetPreamble
             .Concat(["global using static TorchSharp.torch;", "global using static DocPlaceholders;"]));
 
     private static IEnumerable<string> MaPLeNamespaces() =>
-        typeof(PromptTuner).Assembly.GetExportedTypes().Select(t => t.Namespace).OfType<string>().Distinct().Order(StringComparer.Ordinal);
+        new[] { typeof(PromptTuner).Assembly, typeof(MaPLe.ToyWorld.ToyWorldTask).Assembly }
+            .SelectMany(a => a.GetExportedTypes()).Select(t => t.Namespace).OfType<string>().Distinct().Order(StringComparer.Ordinal);
 }
