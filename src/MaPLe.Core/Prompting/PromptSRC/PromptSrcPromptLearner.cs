@@ -110,6 +110,36 @@ public sealed class PromptSrcPromptLearner : PromptLearnerBase, IFrozenTeacher
         LoadStateDict(_gpa.Sum, "the GPA aggregate");
     }
 
+    /// <summary>The GPA running sum (<c>gpa.sum.&lt;parameter&gt;</c>) and the epochs in it (<c>gpa.epochs</c>), for checkpoints.</summary>
+    public override IReadOnlyDictionary<string, Tensor> TrainingState()
+    {
+        var state = _gpa.Sum.ToDictionary(kv => GpaSumPrefix + kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        state[GpaEpochsKey] = tensor((long)_gpa.EpochsAdded);
+        return state;
+    }
+
+    /// <inheritdoc />
+    public override void LoadTrainingState(IReadOnlyDictionary<string, Tensor> state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var unknown = state.Keys.Where(k => k != GpaEpochsKey && !k.StartsWith(GpaSumPrefix, StringComparison.Ordinal)).ToList();
+        if (unknown.Count > 0)
+            throw new PromptStateException($"PromptSRC's training state holds unknown entries: {string.Join(", ", unknown)}.");
+        if (!state.TryGetValue(GpaEpochsKey, out var epochs))
+        {
+            // A checkpoint written without GPA state (by an earlier version) cannot reproduce the aggregate.
+            throw new PromptStateException($"The checkpoint has no '{GpaEpochsKey}': it was not written with PromptSRC's GPA state, so a resumed run could not end with the same aggregate. Start the run again.");
+        }
+        var sum = state.Where(kv => kv.Key != GpaEpochsKey).ToDictionary(kv => kv.Key[GpaSumPrefix.Length..], kv => kv.Value, StringComparer.Ordinal);
+        var missing = StateDict().Keys.Where(k => !sum.ContainsKey(k)).ToList();
+        if (sum.Count > 0 && missing.Count > 0)
+            throw new PromptStateException($"PromptSRC's GPA state lacks {string.Join(", ", missing)}.");
+        _gpa.Restore(sum, (int)epochs.to(ScalarType.Int64).item<long>());
+    }
+
+    private const string GpaSumPrefix = "gpa.sum.";
+    private const string GpaEpochsKey = "gpa.epochs";
+
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
