@@ -28,39 +28,41 @@ public static class CaseLearners
     /// <summary>The options of a case.</summary>
     public static PromptMethodOptions Options(FixtureCase c) => c.Method switch
     {
-        "maple" => new MaPLeOptions { ContextLength = c.Int("n_ctx"), ContextInit = c.Str("ctx_init"), PromptDepth = c.Int("depth") },
+        "maple" => new MaPLeOptions { PromptLength = c.Int("n_ctx"), ContextInit = c.Str("ctx_init"), PromptDepth = c.Int("depth") },
         "ivlp" => new IndependentVLOptions
         {
-            TextContextLength = c.Int("n_ctx_t"), VisionContextLength = c.Int("n_ctx_v"), ContextInit = c.Str("ctx_init"),
+            TextPromptLength = c.Int("n_ctx_t"), VisionPromptLength = c.Int("n_ctx_v"), ContextInit = c.Str("ctx_init"),
             TextDepth = c.Int("depth_t"), VisionDepth = c.Int("depth_v"),
         },
-        "language_deep" => new DeepLanguageOptions { ContextLength = c.Int("n_ctx_t"), ContextInit = c.Str("ctx_init"), PromptDepth = c.Int("depth_t") },
-        "vpt" => new DeepVisionOptions { ContextLength = c.Int("n_ctx_v"), PromptDepth = c.Int("depth_v") },
+        "language_deep" => new DeepLanguageOptions { PromptLength = c.Int("n_ctx_t"), ContextInit = c.Str("ctx_init"), PromptDepth = c.Int("depth_t") },
+        "vpt" => new DeepVisionOptions { PromptLength = c.Int("n_ctx_v"), PromptDepth = c.Int("depth_v") },
         "coop" => new CoOpOptions
         {
-            ContextLength = c.Int("n_ctx"), ContextInit = c.Str("ctx_init"), ClassSpecific = c.Bool("csc"),
+            PromptLength = c.Int("n_ctx"), ContextInit = c.Str("ctx_init"), ClassSpecific = c.Bool("csc"),
             ClassTokenPosition = Enum.Parse<ClassTokenPosition>(c.Str("pos", "end"), ignoreCase: true),
         },
-        "cocoop" => new CoCoOpOptions { ContextLength = c.Int("n_ctx"), ContextInit = c.Str("ctx_init") },
+        "cocoop" => new CoCoOpOptions { PromptLength = c.Int("n_ctx"), ContextInit = c.Str("ctx_init") },
         "zeroshot" => new ZeroShotOptions { Templates = [c.Str("template", ZeroShotTemplates.Default)] },
         "promptsrc" => new PromptSrcOptions
         {
-            TextContextLength = c.Int("n_ctx_text"), VisionContextLength = c.Int("n_ctx_vision"), ContextInit = c.Str("ctx_init"),
+            TextPromptLength = c.Int("n_ctx_text"), VisionPromptLength = c.Int("n_ctx_vision"), ContextInit = c.Str("ctx_init"),
             TextDepth = c.Int("prompt_depth_text"), VisionDepth = c.Int("prompt_depth_vision"),
             TextLossWeight = c.Double("text_loss_weight"), ImageLossWeight = c.Double("image_loss_weight"),
-            GpaMean = c.Double("gpa_mean"), GpaStd = c.Double("gpa_std"),
-            TeacherTemplates = c.Root.GetProperty("teacher_templates").EnumerateArray().Select(e => e.GetString()!).ToList(),
+            GpaMean = c.Root.TryGetProperty("gpa_mean", out var mean) ? mean.GetDouble() : new PromptSrcOptions().GpaMean,
+            GpaStd = c.Root.TryGetProperty("gpa_std", out var std) ? std.GetDouble() : new PromptSrcOptions().GpaStd,
+            TeacherTemplates = c.Root.TryGetProperty("teacher_templates", out var t) && t.ValueKind == System.Text.Json.JsonValueKind.Array
+                ? t.EnumerateArray().Select(e => e.GetString()!).ToList() : PromptSrcTemplates.ImageNet,
         },
         "kgcoop" => new KgCoOpOptions
         {
-            ContextLength = c.Int("n_ctx"), ContextInit = c.Bool("ctx_init"), ClassSpecific = c.Bool("csc"), W = c.Double("w"),
-            DatasetName = c.Str("dataset_name"), Template = c.Str("template"),
+            PromptLength = c.Int("n_ctx"), ContextInit = c.Bool("ctx_init"), ClassSpecific = c.Bool("csc"), W = c.Double("w"),
+            DatasetName = c.Str("dataset_name"), Template = c.Str("template") is { Length: > 0 } template ? template : null,
         },
         "prograd" => new ProGradOptions
         {
-            ContextLength = c.Int("n_ctx"), ContextInit = c.Bool("ctx_init"), ClassSpecific = c.Bool("csc"),
+            PromptLength = c.Int("n_ctx"), ContextInit = c.Bool("ctx_init"), ClassSpecific = c.Bool("csc"),
             ClassTokenPosition = Enum.Parse<ClassTokenPosition>(c.Str("class_token_position", "end"), ignoreCase: true),
-            Lambda = c.Double("lambda"), T = c.Double("t"), DatasetName = c.Str("dataset_name"), Template = c.Str("template"),
+            Lambda = c.Double("lambda"), T = c.Double("t"), DatasetName = c.Str("dataset_name"), Template = c.Str("template") is { Length: > 0 } template ? template : null,
         },
         _ => throw new NotSupportedException($"Fixture case '{c.Name}' uses method '{c.Method}', which this test suite does not know."),
     };

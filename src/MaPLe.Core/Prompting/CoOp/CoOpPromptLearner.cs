@@ -26,7 +26,7 @@ public sealed class CoOpPromptLearner : PromptLearnerBase
     {
         ArgumentNullException.ThrowIfNull(classNames);
         _options = options;
-        int n = options.EffectiveContextLength;
+        int n = options.EffectivePromptLength;
         int d = backbone.Config.Text.Width;
         if (options.UsesInitText)
             ctx = new Parameter(EmbedInitWords(options.InitText, n));
@@ -35,8 +35,12 @@ public sealed class CoOpPromptLearner : PromptLearnerBase
         Initialize(classNames);
     }
 
-    /// <summary>Number of learned context tokens.</summary>
-    public int ContextLength => _options.EffectiveContextLength;
+    /// <summary>Number of learned context tokens (N_CTX in effect).</summary>
+    public int PromptLength => _options.EffectivePromptLength;
+
+    /// <summary>Former name of <see cref="PromptLength"/>.</summary>
+    [Obsolete("Renamed to PromptLength (N_CTX), so it is not confused with the text context length.")]
+    public int ContextLength => PromptLength;
 
     /// <inheritdoc />
     protected override string ClassPromptPrefix => _options.ClassPromptPrefix;
@@ -56,7 +60,7 @@ public sealed class CoOpPromptLearner : PromptLearnerBase
         ArgumentNullException.ThrowIfNull(classNames);
         LearnedContext.EnsureServes("CoOp", ctx, _options.UsesClassSpecificContext, classNames.Count);
         base.SetClassNames(classNames);
-        var next = ClassTokenLayout.ForClasses(_options.ClassTokenPosition, ContextLength, Tokenizer, classNames, ClassPrompts.Embeddings.shape[1], Backbone.Device);
+        var next = ClassTokenLayout.ForClasses(_options.ClassTokenPosition, PromptLength, Tokenizer, classNames, ClassPrompts.Embeddings.shape[1], Backbone.Device);
         _layout?.Dispose();
         _layout = next;
     }

@@ -19,7 +19,7 @@ internal static class KgCoOpMethod
         Presets = [new("kgcoop-b2n", "base-to-novel (vit_b16_ep100_ctxv1, W 8.0)", BaseToNovel)],
         ConformanceVariants = new Dictionary<string, Func<KgCoOpOptions, KgCoOpOptions>>
         {
-            ["kgcoop-random-pets"] = o => o with { ContextInit = false, ContextLength = 6, DatasetName = "OxfordPets" },
+            ["kgcoop-random-pets"] = o => o with { ContextInit = false, PromptLength = 6, DatasetName = "OxfordPets" },
         },
     };
 

@@ -1,3 +1,4 @@
+using MaPLe.Prompting.Components;
 using MaPLe.Clip;
 using MaPLe.Tokenization;
 
@@ -15,11 +16,11 @@ public sealed record KgCoOpOptions : PromptMethodOptions
     public const string InitWords = "a photo of a";
 
     /// <summary>Learned context tokens with random initialisation (N_CTX, default 4); ignored when <see cref="ContextInit"/> is true.</summary>
-    public int ContextLength { get; init; } = 4;
+    public int PromptLength { get; init; } = 4;
 
     /// <summary>
     /// CTX_INIT (default true): the context is ALWAYS the 4 tokens of "a photo of a" (upstream ignores N_CTX and CSC then);
-    /// false: <see cref="ContextLength"/> random N(0, 0.02) tokens and the prompt "X X ... {class}.".
+    /// false: <see cref="PromptLength"/> random N(0, 0.02) tokens and the prompt "X X ... {class}.".
     /// </summary>
     public bool ContextInit { get; init; } = true;
 
@@ -39,13 +40,13 @@ public sealed record KgCoOpOptions : PromptMethodOptions
     public override string Method => "kgcoop";
 
     /// <summary>The learned context tokens in effect (4 with <see cref="ContextInit"/>).</summary>
-    public int EffectiveContextLength => ContextInit ? PromptText.WordCount(InitWords) : ContextLength;
+    public int EffectivePromptLength => ContextInit ? PromptText.WordCount(InitWords) : PromptLength;
 
     /// <summary>Whether the context is one per class (CSC with random initialisation).</summary>
     public bool UsesClassSpecificContext => ClassSpecific && !ContextInit;
 
     /// <summary>The text before the class name in the learned class prompts.</summary>
-    public string ClassPromptPrefix => ContextInit ? InitWords : PromptText.Placeholder(ContextLength);
+    public string ClassPromptPrefix => ContextInit ? InitWords : PromptText.Placeholder(PromptLength);
 
     /// <summary>The teacher's template in effect.</summary>
     public string EffectiveTemplate => Template ?? KgCoOpTemplates.For(DatasetName);
@@ -62,10 +63,8 @@ public sealed record KgCoOpOptions : PromptMethodOptions
     public override IEnumerable<string> Validate(ClipConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        if (!ContextInit && ContextLength < 1)
-            yield return $"{nameof(ContextLength)} (N_CTX) must be at least 1 (got {ContextLength}), or set {nameof(ContextInit)}.";
-        else if (EffectiveContextLength + 3 > config.Text.ContextLength)
-            yield return $"{nameof(ContextLength)} {EffectiveContextLength} leaves no room for class tokens in a context of {config.Text.ContextLength}.";
+        foreach (var problem in LearnedContext.LengthProblems(EffectivePromptLength, $"{nameof(PromptLength)} (N_CTX)", config))
+            yield return problem;
         if (!(W >= 0) || !double.IsFinite(W))
             yield return $"{nameof(W)} must be finite and ≥ 0 (got {W}).";
         if (Template is { } t && !t.Contains("{}", StringComparison.Ordinal))

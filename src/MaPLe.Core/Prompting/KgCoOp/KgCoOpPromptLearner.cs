@@ -27,7 +27,7 @@ public sealed class KgCoOpPromptLearner : PromptLearnerBase, IFrozenTeacher
     {
         ArgumentNullException.ThrowIfNull(classNames);
         _options = options;
-        int n = options.EffectiveContextLength;
+        int n = options.EffectivePromptLength;
         int d = backbone.Config.Text.Width;
         if (options.ContextInit)
             ctx = new Parameter(EmbedInitWords(KgCoOpOptions.InitWords, n));

@@ -20,8 +20,8 @@ internal static class ProGradMethod
         Presets = [new("prograd-b2n", "base-to-novel (rn50_ep100 optimizer, N_CTX 16, LAMBDA 1.0)", BaseToNovel)],
         ConformanceVariants = new Dictionary<string, Func<ProGradOptions, ProGradOptions>>
         {
-            ["prograd-pets-init"] = o => o with { ContextLength = 10, DatasetName = "OxfordPets" },
-            ["prograd-random-front"] = o => o with { ContextInit = false, ContextLength = 3, ClassTokenPosition = ClassTokenPosition.Front },
+            ["prograd-pets-init"] = o => o with { PromptLength = 10, DatasetName = "OxfordPets" },
+            ["prograd-random-front"] = o => o with { ContextInit = false, PromptLength = 3, ClassTokenPosition = ClassTokenPosition.Front },
         },
     };
 

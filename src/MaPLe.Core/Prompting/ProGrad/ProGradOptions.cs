@@ -1,3 +1,4 @@
+using MaPLe.Prompting.Components;
 using MaPLe.Clip;
 using MaPLe.Tokenization;
 
@@ -12,7 +13,7 @@ namespace MaPLe.Prompting.ProGrad;
 public sealed record ProGradOptions : PromptMethodOptions
 {
     /// <summary>Learned context tokens (N_CTX, default 16); with <see cref="ContextInit"/> it must be ≥ the template's words.</summary>
-    public int ContextLength { get; init; } = 16;
+    public int PromptLength { get; init; } = 16;
 
     /// <summary>
     /// CTX_INIT (default true): the context is zeros except its last k rows, the embeddings of the first k tokens of the
@@ -59,8 +60,8 @@ public sealed record ProGradOptions : PromptMethodOptions
 
     /// <summary>The text before the class name in the learned class prompts.</summary>
     public string ClassPromptPrefix => ContextInit
-        ? $"{PromptText.Placeholder(ContextLength - InitWordCount)} {InitWords}".TrimStart()
-        : PromptText.Placeholder(ContextLength);
+        ? $"{PromptText.Placeholder(PromptLength - InitWordCount)} {InitWords}".TrimStart()
+        : PromptText.Placeholder(PromptLength);
 
     /// <inheritdoc />
     public override IEnumerable<string> ClassPromptTexts(string className) =>
@@ -74,10 +75,8 @@ public sealed record ProGradOptions : PromptMethodOptions
     public override IEnumerable<string> Validate(ClipConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        if (ContextLength < 1)
-            yield return $"{nameof(ContextLength)} (N_CTX) must be at least 1 (got {ContextLength}).";
-        else if (ContextLength + 3 > config.Text.ContextLength)
-            yield return $"{nameof(ContextLength)} {ContextLength} leaves no room for class tokens in a context of {config.Text.ContextLength}.";
+        foreach (var problem in LearnedContext.LengthProblems(PromptLength, $"{nameof(PromptLength)} (N_CTX)", config))
+            yield return problem;
         if (!Enum.IsDefined(ClassTokenPosition))
             yield return $"{nameof(ClassTokenPosition)} {(int)ClassTokenPosition} is not End, Middle or Front.";
         if (!(Lambda >= 0) || !double.IsFinite(Lambda))
@@ -88,7 +87,7 @@ public sealed record ProGradOptions : PromptMethodOptions
             yield return $"{nameof(Template)} '{t}' has no '{{}}' where the class name goes.";
         else if (Template is null && !ProGradTemplates.Custom.ContainsKey(DatasetName ?? ""))
             yield return $"{nameof(DatasetName)} '{DatasetName}' has no ProGrad template; known: {string.Join(", ", ProGradTemplates.Custom.Keys)} (or set {nameof(Template)}).";
-        else if (ContextInit && ContextLength >= 1 && ContextLength < InitWordCount)
-            yield return $"{nameof(ContextLength)} {ContextLength} is smaller than the {InitWordCount} words of the initialisation '{InitWords}': raise it or set {nameof(ContextInit)} = false.";
+        else if (ContextInit && PromptLength >= 1 && PromptLength < InitWordCount)
+            yield return $"{nameof(PromptLength)} {PromptLength} is smaller than the {InitWordCount} words of the initialisation '{InitWords}': raise it or set {nameof(ContextInit)} = false.";
     }
 }

@@ -27,7 +27,7 @@ public sealed class ProGradPromptLearner : PromptLearnerBase, IFrozenTeacher
     {
         ArgumentNullException.ThrowIfNull(classNames);
         _options = options;
-        int n = options.ContextLength;
+        int n = options.PromptLength;
         int d = backbone.Config.Text.Width;
         if (options.ContextInit)
         {
@@ -68,7 +68,7 @@ public sealed class ProGradPromptLearner : PromptLearnerBase, IFrozenTeacher
         ArgumentNullException.ThrowIfNull(classNames);
         LearnedContext.EnsureServes("ProGrad", ctx, _options.UsesClassSpecificContext, classNames.Count);
         base.SetClassNames(classNames);
-        var next = ClassTokenLayout.ForClasses(_options.ClassTokenPosition, _options.ContextLength, Tokenizer, classNames, ClassPrompts.Embeddings.shape[1], Backbone.Device);
+        var next = ClassTokenLayout.ForClasses(_options.ClassTokenPosition, _options.PromptLength, Tokenizer, classNames, ClassPrompts.Embeddings.shape[1], Backbone.Device);
         _layout?.Dispose();
         _layout = next;
         _teacher.SetClassNames(ClassNames);

@@ -32,7 +32,7 @@ internal static class PromptSrcMethod
         },
         ConformanceVariants = new Dictionary<string, Func<PromptSrcOptions, PromptSrcOptions>>
         {
-            ["promptsrc-random-uneven"] = o => o with { ContextInit = "", TextContextLength = 2, VisionContextLength = 3, TextDepth = 1, VisionDepth = 2 },
+            ["promptsrc-random-uneven"] = o => o with { ContextInit = "", TextPromptLength = 2, VisionPromptLength = 3, TextDepth = 1, VisionDepth = 2 },
         },
     };
 

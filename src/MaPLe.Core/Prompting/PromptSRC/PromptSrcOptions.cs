@@ -1,3 +1,4 @@
+using MaPLe.Prompting.Components;
 using MaPLe.Clip;
 using MaPLe.Tokenization;
 
@@ -12,13 +13,13 @@ namespace MaPLe.Prompting.PromptSRC;
 public sealed record PromptSrcOptions : PromptMethodOptions
 {
     /// <summary>Learned text tokens per layer (N_CTX_TEXT, default 4).</summary>
-    public int TextContextLength { get; init; } = 4;
+    public int TextPromptLength { get; init; } = 4;
 
     /// <summary>Learned vision tokens per layer (N_CTX_VISION, default 4).</summary>
-    public int VisionContextLength { get; init; } = 4;
+    public int VisionPromptLength { get; init; } = 4;
 
     /// <summary>
-    /// Initialisation text (CTX_INIT, default "a photo of a"). Used only when non-empty and <see cref="TextContextLength"/>
+    /// Initialisation text (CTX_INIT, default "a photo of a"). Used only when non-empty and <see cref="TextPromptLength"/>
     /// ≤ 4 (as upstream): the text context starts as the embeddings of its first tokens and the class prompt is the whole
     /// text + class name; otherwise random N(0, 0.02) context and "X X ... {class}.".
     /// </summary>
@@ -50,7 +51,7 @@ public sealed record PromptSrcOptions : PromptMethodOptions
 
     /// <summary>Value equality, the teacher templates compared element by element (as they come back from a prompt file).</summary>
     public bool Equals(PromptSrcOptions? other) =>
-        other is not null && TextContextLength == other.TextContextLength && VisionContextLength == other.VisionContextLength
+        other is not null && TextPromptLength == other.TextPromptLength && VisionPromptLength == other.VisionPromptLength
         && ContextInit == other.ContextInit && TextDepth == other.TextDepth && VisionDepth == other.VisionDepth
         && TextLossWeight.Equals(other.TextLossWeight) && ImageLossWeight.Equals(other.ImageLossWeight)
         && GpaMean.Equals(other.GpaMean) && GpaStd.Equals(other.GpaStd)
@@ -58,14 +59,17 @@ public sealed record PromptSrcOptions : PromptMethodOptions
 
     /// <inheritdoc />
     public override int GetHashCode() =>
-        HashCode.Combine(HashCode.Combine(TextContextLength, VisionContextLength, ContextInit, TextDepth, VisionDepth),
+        HashCode.Combine(HashCode.Combine(TextPromptLength, VisionPromptLength, ContextInit, TextDepth, VisionDepth),
             TextLossWeight, ImageLossWeight, GpaMean, GpaStd, TeacherTemplates?.Count ?? 0);
 
     /// <summary>Whether the text context is initialised from <see cref="ContextInit"/> (upstream: non-empty and n_ctx ≤ 4).</summary>
-    public bool UsesInitText => PromptText.CleanInit(ContextInit).Length > 0 && TextContextLength <= 4;
+    public bool UsesInitText => Shape.UsesInitText;
 
     /// <summary>The text before the class name in class prompts.</summary>
-    public string ClassPromptPrefix => UsesInitText ? PromptText.CleanInit(ContextInit) : PromptText.Placeholder(TextContextLength);
+    public string ClassPromptPrefix => Shape.ClassPromptPrefix;
+
+    // PromptSRC's prompts are IVLP's towers.
+    internal TowerPromptShape Shape => new(TextPromptLength, ContextInit, TextDepth, VisionPromptLength, VisionDepth);
 
     /// <inheritdoc />
     public override IEnumerable<string> ClassPromptTexts(string className) =>
@@ -79,12 +83,10 @@ public sealed record PromptSrcOptions : PromptMethodOptions
     public override IEnumerable<string> Validate(ClipConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        if (TextContextLength < 1)
-            yield return $"{nameof(TextContextLength)} (N_CTX_TEXT) must be at least 1 (got {TextContextLength}).";
-        else if (TextContextLength + 3 > config.Text.ContextLength)
-            yield return $"{nameof(TextContextLength)} {TextContextLength} leaves no room for class tokens in a context of {config.Text.ContextLength}.";
-        if (VisionContextLength < 1)
-            yield return $"{nameof(VisionContextLength)} (N_CTX_VISION) must be at least 1 (got {VisionContextLength}).";
+        foreach (var problem in LearnedContext.LengthProblems(TextPromptLength, $"{nameof(TextPromptLength)} (N_CTX_TEXT)", config))
+            yield return problem;
+        if (VisionPromptLength < 1)
+            yield return $"{nameof(VisionPromptLength)} (N_CTX_VISION) must be at least 1 (got {VisionPromptLength}).";
         if (TextDepth < 1 || TextDepth > config.Text.Layers)
             yield return $"{nameof(TextDepth)} (PROMPT_DEPTH_TEXT) must be between 1 and {config.Text.Layers} (the text tower's layers), got {TextDepth}.";
         if (VisionDepth < 1 || VisionDepth > config.Vision.Layers)

@@ -1,8 +1,6 @@
 using MaPLe.Clip;
 using MaPLe.Prompting.Components;
 using MaPLe.Tokenization;
-using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace MaPLe.Prompting.PromptSRC;
@@ -12,73 +10,34 @@ namespace MaPLe.Prompting.PromptSRC;
 /// deep text and vision prompts, trained on cross-entropy plus self-regulation toward the frozen CLIP, with the prompts
 /// aggregated over epochs by <see cref="GaussianPromptAggregation"/>. Inference is plain prompted CLIP.
 /// </summary>
-public sealed class PromptSrcPromptLearner : PromptLearnerBase, IFrozenTeacher
+public sealed class PromptSrcPromptLearner : TowerPromptLearner, IFrozenTeacher
 {
     private readonly PromptSrcOptions _options;
-    private readonly FrozenClipTeacher _teacher;
     private readonly GaussianPromptAggregation _gpa;
-
-    /// <summary>First-layer text context <c>[n_t, d_text]</c>.</summary>
-    public Parameter ctx;
-
-    /// <summary>Vision prompts: tokens appended after the patches plus blocks 1..depth_v−1.</summary>
-    public VisionPromptTokens vision;
-
-    /// <summary>Text tokens of blocks 1..depth_t−1.</summary>
-    public DeepPromptTokens text_blocks;
+    private FrozenClipTeacher? _teacher;
 
     /// <summary>Builds PromptSRC on <paramref name="backbone"/> for <paramref name="classNames"/>.</summary>
     public PromptSrcPromptLearner(IClipBackbone backbone, IClipTokenizer tokenizer, IReadOnlyList<string> classNames, PromptSrcOptions options)
-        : base(nameof(PromptSrcPromptLearner), backbone, tokenizer, options)
+        : base(nameof(PromptSrcPromptLearner), backbone, tokenizer, classNames, options, options.Shape)
     {
         _options = options;
-        int nt = options.TextContextLength;
-        int dt = backbone.Config.Text.Width;
-        ctx = new Parameter(options.UsesInitText
-            ? EmbedInitWords(PromptText.CleanInit(options.ContextInit), nt)
-            : normal(0, 0.02, [nt, dt]));
-        vision = new VisionPromptTokens(options.VisionDepth, options.VisionContextLength, backbone.Config.Vision.Width);
-        text_blocks = new DeepPromptTokens(options.TextDepth, nt, dt);
-        _teacher = new FrozenClipTeacher(backbone, tokenizer, options.TeacherTemplates);
         _gpa = new GaussianPromptAggregation(options.GpaMean, options.GpaStd);
-        Initialize(classNames);
     }
 
     /// <inheritdoc />
-    public FrozenClipTeacher Teacher => _teacher;
+    public FrozenClipTeacher Teacher => _teacher ?? throw new InvalidOperationException("No class names set.");
 
     /// <summary>The epoch aggregation of the current run.</summary>
     public GaussianPromptAggregation Aggregation => _gpa;
 
     /// <inheritdoc />
-    protected override string ClassPromptPrefix => _options.ClassPromptPrefix;
-
-    /// <inheritdoc />
-    protected override IEnumerable<(string Name, Parameter Parameter)> NamedTrainableParameters()
-    {
-        yield return ("prompt_learner.ctx", ctx);
-        foreach (var p in vision.NamedTokens())
-            yield return p;
-        foreach (var p in text_blocks.NamedTokens("text_encoder"))
-            yield return p;
-    }
-
-    /// <inheritdoc />
     public override void SetClassNames(IReadOnlyList<string> classNames)
     {
         base.SetClassNames(classNames);
+        // The base constructor sets the first class set, before this class's fields exist.
+        _teacher ??= new FrozenClipTeacher(Backbone, Tokenizer, ((PromptSrcOptions)Options).TeacherTemplates);
         _teacher.SetClassNames(ClassNames);
     }
-
-    /// <inheritdoc />
-    protected override Tensor BuildTextEmbeddings() => ClassPrompts.WithContext(ctx);
-
-    /// <inheritdoc />
-    protected override TextPrompts? BuildTextPrompts() =>
-        text_blocks.ByBlock() is { } deep ? new TextPrompts(deep) : null;
-
-    /// <inheritdoc />
-    protected override VisionPrompts? BuildVisionPrompts() => vision.ToVisionPrompts();
 
     /// <summary>
     /// The training loss of upstream's <c>forward_backward</c> (:297-313): <c>ce + kl + TEXT_LOSS_WEIGHT·text_l1 +
@@ -90,7 +49,7 @@ public sealed class PromptSrcPromptLearner : PromptLearnerBase, IFrozenTeacher
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(labels);
         var (logits, image, text) = this.Forward(images);
-        var frozen = _teacher.Forward(images);
+        var frozen = Teacher.Forward(images);
         var terms = PromptSrcLoss.Compute(logits, labels.to(logits.device), image, text, frozen);
         var total = terms.CrossEntropy + terms.Kl + _options.TextLossWeight * terms.TextL1 + _options.ImageLossWeight * terms.ImageL1;
         return new TrainingLoss(total, terms.ToComponents(), logits);
@@ -145,8 +104,8 @@ public sealed class PromptSrcPromptLearner : PromptLearnerBase, IFrozenTeacher
     {
         if (disposing)
         {
-            _teacher.Dispose();
-            _gpa.Dispose();
+            _teacher?.Dispose();
+            _gpa?.Dispose();
         }
         base.Dispose(disposing);
     }
