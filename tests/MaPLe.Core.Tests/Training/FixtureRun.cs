@@ -1,3 +1,4 @@
+using MaPLe.Data;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using MaPLe.Tests.TestSupport;
