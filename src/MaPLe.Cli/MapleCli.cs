@@ -20,6 +20,8 @@ public static class MapleCli
             PredictCommand.Create(context),
             ZeroShotCommand.Create(context),
             InfoCommand.Create(context),
+            SweepCommand.Create(context),
+            RunSpecCommand.Create(context),
         };
 
     /// <summary>Parses and runs; errors become one line on <paramref name="error"/> and an exit code a shell can act on.</summary>
