@@ -22,6 +22,7 @@ public static class MapleCli
             InfoCommand.Create(context),
             SweepCommand.Create(context),
             RunSpecCommand.Create(context),
+            CollectCommand.Create(context),
         };
 
     /// <summary>Parses and runs; errors become one line on <paramref name="error"/> and an exit code a shell can act on.</summary>

@@ -84,8 +84,14 @@ public static partial class GridReader
         if (testPerClass is < 1) throw at.Error($"{key}.testPerClass", "must be at least 1");
         if (dataset is not null && !toy)
         {
-            if (!Datasets.Names.Contains(dataset, StringComparer.OrdinalIgnoreCase))
+            try
+            {
+                Datasets.GetReader(dataset);
+            }
+            catch (ArgumentException)
+            {
                 throw at.Error($"{key}.dataset", $"unknown dataset '{dataset}'. Known: {SweepDatasets.ToyWorld}, {string.Join(", ", Datasets.Names)} (or give 'imageFolder:')");
+            }
             if (root is null) throw at.Error($"{key}.root", $"dataset '{dataset}' needs the datasets' root folder: 'root:' here or 'dataRoot:' at the top");
         }
         return new GridDataset(Segment(name, $"{key}.name", at), toy ? SweepDatasets.ToyWorld : dataset, toy ? null : root, folder, testPerClass);
