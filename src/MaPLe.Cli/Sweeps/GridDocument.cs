@@ -50,6 +50,11 @@ public static class GridDocument
         {
             throw new InvalidDataException($"Grid file '{source}' is not valid YAML (line {e.Start.Line}, column {e.Start.Column}): {e.InnerException?.Message ?? e.Message}");
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this on some unterminated flow collections ("[a, b" without "]").
+            throw new InvalidDataException($"Grid file '{source}' is not valid YAML: an unterminated [ ... ] or {{ ... }} (check the brackets; line numbers unavailable).");
+        }
         if (stream.Documents.Count != 1)
             throw new InvalidDataException($"Grid file '{source}' must hold exactly one YAML document (found {stream.Documents.Count}).");
         return Convert(stream.Documents[0].RootNode, source) as JsonObject

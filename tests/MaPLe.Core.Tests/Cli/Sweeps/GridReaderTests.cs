@@ -130,7 +130,9 @@ public sealed class GridReaderTests
     {
         var e = Assert.Throws<InvalidDataException>(() => GridDocument.ParseYaml("datasets: [toyworld\nmethods: maple\n", "broken.yaml"));
         Assert.Contains("'broken.yaml'", e.Message);
-        Assert.Contains("line", e.Message);
+        Assert.Contains("YAML", e.Message);
+        var tab = Assert.Throws<InvalidDataException>(() => GridDocument.ParseYaml("datasets:\n\t- toyworld\n", "tab.yaml"));
+        Assert.Contains("line 2", tab.Message);
     }
 
     [Fact]

@@ -27,15 +27,15 @@ public sealed class SweepProcessTests
     private const int Shots = 4, TestPerClass = 10, Epochs = 4;
     private static readonly int[] Seeds = [1, 2];
 
-    private static string Grid(IReadOnlyList<string> methods) => $"""
+    private static string Grid(IReadOnlyList<string> methods) => $$"""
         name: process-test
-        weights: {SampleAssets.Weights}
-        vocab: {SampleAssets.Vocabulary}
-        datasets: [{{name: toyworld, testPerClass: {TestPerClass}}}]
-        methods: [{string.Join(", ", methods)}]
-        seeds: [{string.Join(", ", Seeds)}]
-        shots: {Shots}
-        training: {{epochs: {Epochs}}}
+        weights: {{SampleAssets.Weights}}
+        vocab: {{SampleAssets.Vocabulary}}
+        datasets: [{name: toyworld, testPerClass: {{TestPerClass}}}]
+        methods: [{{string.Join(", ", methods)}}]
+        seeds: [{{string.Join(", ", Seeds)}}]
+        shots: {{Shots}}
+        training: {epochs: {{Epochs}}}
         """;
 
     [Fact]
