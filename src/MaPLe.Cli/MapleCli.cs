@@ -42,8 +42,7 @@ public static class MapleCli
         {
             return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or SafeTensorsFormatException or ClipWeightsException
-                                       or PromptStateException or ImageDecodeException or InvalidDataException or TrainingCheckpointException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or MalformedFileException or ImageDecodeException)
         {
             error.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;

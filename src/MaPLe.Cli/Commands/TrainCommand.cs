@@ -16,8 +16,8 @@ public static class TrainCommand
     {
         var model = new ModelSelection();
         var data = new DatasetSelection();
-        var method = new Option<string>("--method", "-m") { Description = $"one of: {string.Join(", ", MethodCatalog.Names)}", DefaultValueFactory = _ => "maple" };
-        var preset = new Option<string?>("--preset") { Description = "training preset (default: the method's paper config): maple-b2n, maple-xd, ivlp, language_deep, vpt, coop, coop-ep50, coop-ep100, cocoop" };
+        var method = new Option<string>("--method", "-m") { Description = $"one of: {string.Join(", ", MethodCatalog.Names)}", DefaultValueFactory = _ => MethodCatalog.DefaultMethod };
+        var preset = new Option<string?>("--preset") { Description = $"training preset (default: the method's paper config): {string.Join(", ", MethodCatalog.PresetNames)}" };
         var epochs = new Option<int?>("--epochs") { Description = "override the preset's epochs" };
         var batch = new Option<int?>("--batch-size") { Description = "override the preset's batch size" };
         var lr = new Option<double?>("--lr") { Description = "override the preset's learning rate" };
@@ -33,8 +33,7 @@ public static class TrainCommand
         {
             var dataset = data.Open(parse);
             var options = MethodCatalog.Options(parse.GetValue(method)!);
-            if (options.Method == "zeroshot") throw new ArgumentException("Zero-shot CLIP has nothing to train: use 'maple zero-shot'.");
-            var recipe = MethodCatalog.Preset(parse.GetValue(preset), options.Method);
+            var recipe = MethodCatalog.Preset(parse.GetValue(preset), MethodCatalog.Trainable(options));
             recipe = recipe with
             {
                 Epochs = parse.GetValue(epochs) ?? recipe.Epochs,

@@ -224,7 +224,7 @@ internal sealed class PromptTrainer
         Check("Nesterov", info.Nesterov, _options.Nesterov, "use the same TrainingOptions.Nesterov");
         Check("Seed", info.Seed, _seed, "use the same seed, which fixes the data order");
         if (problems.Count > 0)
-            throw new TrainingCheckpointException($"Cannot resume from '{path}': " + string.Join(" ", problems));
+            throw new TrainingCheckpointException(path, $"Cannot resume from '{path}': " + string.Join(" ", problems), null);
 
         checkpoint.RestorePrompts(learner);
         optimizer.LoadMomentumBuffers(checkpoint.MomentumBuffers);

@@ -120,11 +120,9 @@ public sealed partial class PromptTuner
         }, cancellationToken);
     }
 
-    private TrainingOptions DefaultTrainingOptions()
-    {
-        try { return TrainingPresets.ForMethod(Method); }
-        catch (ArgumentException) { return new TrainingOptions(); }
-    }
+    // The method's descriptor answers "which recipe?"; a method that does not train is refused by the trainer.
+    private TrainingOptions DefaultTrainingOptions() =>
+        PromptMethods.Find(Method) is { CanTrain: true } d ? d.DefaultTraining : new TrainingOptions();
 
     private void RequireClasses(IReadOnlyList<string> classNames, string source)
     {

@@ -1,5 +1,5 @@
 using MaPLe.Clip;
-using MaPLe.Prompting.IndependentVL;
+using MaPLe.Prompting.Components;
 using MaPLe.Tokenization;
 using TorchSharp;
 using TorchSharp.Modules;
