@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using MaPLe.Cli.Commands;
 using MaPLe.Data;
 using MaPLe.Prompting;
+using MaPLe.Tuning;
 using MaPLe.Training;
 
 namespace MaPLe.Cli.Sweeps;
@@ -107,7 +108,7 @@ public static partial class GridReader
         PromptMethodOptions options;
         try
         {
-            options = PromptMethodRegistry.DefaultOptions(id);
+            options = PromptMethods.CreateOptions(id);
         }
         catch (ArgumentException e)
         {
@@ -117,11 +118,12 @@ public static partial class GridReader
             options = MethodOverrides.Apply(options, overrides as JsonObject ?? throw at.Error($"{key}.options", "must be a mapping of option: value"), $"{key}.options", at);
         TrainingOptions? training = null;
         string? preset = at.Text(o, "preset", key);
-        if (MethodOverrides.Trains(options))
+        var descriptor = PromptMethods.Of(options);
+        if (descriptor.CanTrain)
         {
             try
             {
-                training = MethodCatalog.Preset(preset, options.Method);
+                training = MethodCatalog.Preset(preset, descriptor);
             }
             catch (ArgumentException e)
             {

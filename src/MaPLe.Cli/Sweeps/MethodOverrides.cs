@@ -1,15 +1,11 @@
 using System.Text.Json.Nodes;
 using MaPLe.Prompting;
-using MaPLe.Prompting.ZeroShot;
 
 namespace MaPLe.Cli.Sweeps;
 
 /// <summary>A grid's <c>options:</c> applied over the registry's defaults of a method, through the registry's own JSON form.</summary>
 public static class MethodOverrides
 {
-    /// <summary>Whether the method has prompts to train (zero-shot CLIP has none).</summary>
-    public static bool Trains(PromptMethodOptions options) => options is not ZeroShotOptions;
-
     /// <summary>The options as the registry serializes them (what a spec records).</summary>
     public static JsonObject ToJson(PromptMethodOptions options) => (JsonObject)JsonNode.Parse(PromptMethodRegistry.Serialize(options))!;
 

@@ -1,3 +1,5 @@
+using MaPLe.Prompting;
+using MaPLe.Tuning;
 using MaPLe.Prompting.CoOp;
 using MaPLe.Prompting.MaPLe;
 
@@ -17,8 +19,8 @@ public static class SweepExamples
         _ => throw new ArgumentException($"Unknown --example '{name}'. Known: {string.Join(", ", Names)}."),
     };
 
-    // Method ids come from the methods' own options types (what the registry is built from), so a renamed method
-    // renames the example too. CoOp trains 50 epochs (its shortest paper config) as in the QuickStart; MaPLe its
+    // Method ids come from the method registry (by the methods' options types), so a renamed method renames the
+    // example too. CoOp trains 50 epochs (its shortest paper config) as in the QuickStart; MaPLe its
     // 5-epoch base-to-novel config. The four cells take about 3 minutes together on two CPU cores.
     private static string ToyWorld() => $"""
         # A small base-to-novel grid on the built-in toy world (no download): 2 methods x 2 seeds = 4 cells.
@@ -31,10 +33,10 @@ public static class SweepExamples
           - name: {SweepDatasets.ToyWorld}
             testPerClass: 50        # generated test images per class
         methods:
-          - id: {new CoOpOptions().Method}
+          - id: {PromptMethods.For<CoOpOptions>().Id}
             training:
               epochs: 50
-          - {new MaPLeOptions().Method}
+          - {PromptMethods.For<MaPLeOptions>().Id}
         seeds: [1, 2]
         shots: 16
         """ + "\n";

@@ -1,5 +1,6 @@
 using MaPLe.Cli.Sweeps;
 using MaPLe.Prompting;
+using MaPLe.Tuning;
 using MaPLe.Prompting.MaPLe;
 using MaPLe.Training;
 
@@ -83,7 +84,7 @@ public sealed class GridReaderTests
         var shared = grid.Methods.Single(m => m.Name == "maple-shared");
         Assert.True(Assert.IsType<MaPLeOptions>(shared.Options).SharedCoupling);   // the registry's alias
         var coop = grid.Methods.Single(m => m.Name == "coop");
-        Assert.Equal(TrainingPresets.ForMethod(coop.Options.Method) with { LearningRate = 0.01 }, coop.Training);
+        Assert.Equal(PromptMethods.Of(coop.Options).DefaultTraining with { LearningRate = 0.01 }, coop.Training);
         var spec = SweepPlanner.Plan(grid, "cuda").First(c => c.MethodName == "maple-d3");
         Assert.Equal(deep.Options, MethodOverrides.FromJson(spec.Method, spec.Options));
         Assert.Equal(deep.Training, TrainingOverrides.FromJson(spec.Training!, "spec.json"));
@@ -93,10 +94,11 @@ public sealed class GridReaderTests
     [Fact]
     public void EveryMethodOfTheRegistryIsAcceptedByItsId()
     {
-        foreach (var method in PromptMethodRegistry.Methods)
+        foreach (var method in PromptMethods.All)
         {
-            var grid = GridReader.Parse(GridDocument.ParseJson($$"""{"datasets": ["toyworld"], "methods": ["{{method}}"]}""", "g.json"), "g.json");
-            Assert.Equal(method, grid.Methods[0].Options.Method);
+            var grid = GridReader.Parse(GridDocument.ParseJson($$"""{"datasets": ["toyworld"], "methods": ["{{method.Id}}"]}""", "g.json"), "g.json");
+            Assert.Equal(method.Id, grid.Methods[0].Options.Method);
+            Assert.Equal(method.CanTrain, grid.Methods[0].Training is not null);
         }
     }
 

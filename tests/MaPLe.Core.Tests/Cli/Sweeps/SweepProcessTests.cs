@@ -7,6 +7,9 @@ using MaPLe.Cli.Sweeps;
 using MaPLe.Clip;
 using MaPLe.Experiments;
 using MaPLe.Prompting;
+using MaPLe.Tuning;
+using MaPLe.Prompting.CoOp;
+using MaPLe.Prompting.MaPLe;
 using MaPLe.Tests.TestSupport;
 using MaPLe.Tokenization;
 using MaPLe.ToyWorld;
@@ -43,7 +46,7 @@ public sealed class SweepProcessTests
     {
         using var dir = new TempDir();
         string runs = dir.File("runs");
-        var methods = new[] { PromptMethodRegistry.DefaultOptions("coop"), PromptMethodRegistry.DefaultOptions("maple") };
+        PromptMethodOptions[] methods = [PromptMethods.For<CoOpOptions>().Defaults(), PromptMethods.For<MaPLeOptions>().Defaults()];
         File.WriteAllText(dir.File("grid.yaml"), Grid(methods.Select(m => m.Method).ToList()));
         var sweepOut = new StringWriter();
         var sweepErr = new StringWriter();
@@ -94,7 +97,7 @@ public sealed class SweepProcessTests
             var experiment = new Base2NovelExperiment(backbone, tokenizer, new Base2NovelExperimentOptions
             {
                 Methods = methods, Seed = seed,
-                Training = methods.ToDictionary(m => m.Method, m => TrainingPresets.ForMethod(m.Method) with { Epochs = Epochs }),
+                Training = methods.ToDictionary(m => m.Method, m => PromptMethods.Of(m).DefaultTraining with { Epochs = Epochs }),
             });
             foreach (var run in await experiment.RunAsync(baseData, novelData))
                 perMethod[run.Method].Add((run.Result.BaseAccuracy, run.Result.NovelAccuracy));
