@@ -23,6 +23,7 @@ public static class MapleCli
             SweepCommand.Create(context),
             RunSpecCommand.Create(context),
             CollectCommand.Create(context),
+            MergeCommand.Create(context),
         };
 
     /// <summary>Parses and runs; errors become one line on <paramref name="error"/> and an exit code a shell can act on.</summary>

@@ -16,9 +16,11 @@ public static class EvalCommand
         var model = new ModelSelection();
         var prompts = new Option<string?>("--prompts", "-p") { Description = "prompt file; omit for zero-shot CLIP" };
         var data = new DatasetSelection();
+        var output = new Option<string?>("--output", "-o") { Description = "write the evaluation as JSON (with --shard: this part, for 'maple merge')" };
+        var shard = Sharding.ShardSpec.Option();
         var command = new Command("eval", "Evaluate learned prompts (or zero-shot CLIP) on a dataset's test split: accuracy, macro-F1")
         {
-            prompts,
+            prompts, output, shard,
         };
         data.AddTo(command);
         model.AddTo(command);
@@ -36,11 +38,8 @@ public static class EvalCommand
                 .UseClassNames(dataset.PromptClassNames())
                 .Build();
             if (promptFile is not null) tuner.LoadPrompts(promptFile);
-            var report = await tuner.EvaluateAsync(dataset.Test, cancellationToken: ct);
-            context.Out.WriteLine($"{options.Method} on {dataset.Name} ({parse.GetValue(data.Subsample)} classes, {report.SampleCount} images)");
-            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"* accuracy: {report.Accuracy:F2}%"));
-            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"* macro_f1: {report.MacroF1:F2}%"));
-            return ExitCodes.Ok;
+            return await Sharding.ShardedRuns.EvaluateAsync(context, tuner, dataset, parse.GetValue(data.Subsample)!, promptFile,
+                parse.GetValue(shard), parse.GetValue(output), ct);
         });
         return command;
     }

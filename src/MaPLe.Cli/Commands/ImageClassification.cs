@@ -9,14 +9,24 @@ namespace MaPLe.Cli.Commands;
 /// <summary>Classifies image files with a tuner and prints the top-k classes per image.</summary>
 public static class ImageClassification
 {
-    /// <summary>Decodes, transforms (CLIP test pipeline), classifies in batches of 32 and prints a table.</summary>
+    /// <summary>Images per batch (<c>--shard</c> splits inputs into whole batches of this size).</summary>
+    public const int BatchSize = 32;
+
+    /// <summary>Decodes, transforms (CLIP test pipeline), classifies in batches of <see cref="BatchSize"/> and prints a table.</summary>
     public static int Classify(CliContext context, PromptTuner tuner, IReadOnlyList<string> images, int topK)
+    {
+        Print(context, Predict(tuner, images, topK));
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The top-k classes and probabilities of each image, in batches of <see cref="BatchSize"/> in the given order.</summary>
+    public static IReadOnlyList<(string Image, (string Class, double P)[] Top)> Predict(PromptTuner tuner, IReadOnlyList<string> images, int topK)
     {
         if (topK < 1) throw new ArgumentException("--top-k must be at least 1.");
         int k = Math.Min(topK, tuner.ClassNames.Count);
         var transform = new ClipTestTransform(tuner.Backbone.Config.Vision.ImageSize);
         var rows = new List<(string Image, (string Class, double P)[] Top)>();
-        foreach (var chunk in images.Chunk(32))
+        foreach (var chunk in images.Chunk(BatchSize))
         {
             using var scope = NewDisposeScope();
             var batch = stack(chunk.Select(p => transform.Apply(SkiaImageDecoder.Load(p))).ToArray());
@@ -30,6 +40,13 @@ public static class ImageClassification
                 rows.Add((chunk[i], top));
             }
         }
+        return rows;
+    }
+
+    /// <summary>Prints predictions: a table on a terminal, one tab-separated line per image otherwise.</summary>
+    public static void Print(CliContext context, IReadOnlyList<(string Image, (string Class, double P)[] Top)> rows)
+    {
+        int k = rows.Count == 0 ? 0 : rows[0].Top.Length;
         if (context.Interactive)
         {
             var table = new Table().AddColumn("image");
@@ -44,6 +61,5 @@ public static class ImageClassification
                 context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{image}\t{string.Join("\t", top.Select(t => $"{t.Class} {100 * t.P:F1}%"))}"));
         }
-        return ExitCodes.Ok;
     }
 }
