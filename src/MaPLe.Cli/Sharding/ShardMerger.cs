@@ -1,3 +1,4 @@
+using MaPLe.Cli.Sweeps;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -18,7 +19,7 @@ public static class ShardMerger
     }
 
     /// <summary>Merges <paramref name="partFiles"/> into <paramref name="output"/>; returns a one-line summary.</summary>
-    /// <exception cref="InvalidDataException">The parts do not form one complete run; the message says which part and why.</exception>
+    /// <exception cref="SweepFileException">The parts do not form one complete run; the message says which part and why.</exception>
     public static string Merge(IReadOnlyList<string> partFiles, string output)
     {
         if (partFiles.Count == 0) throw new ArgumentException("Give the part files to merge.");
@@ -27,42 +28,42 @@ public static class ShardMerger
         foreach (var (file, part) in parts)
         {
             if (part.Kind != first.Kind || part.Of != first.Of || part.Total != first.Total || part.Run != first.Run)
-                throw new InvalidDataException($"'{file}' belongs to another run than '{parts[0].File}' (kind, part count, inputs or classes differ).");
+                throw new SweepFileException(file, $"'{file}' belongs to another run than '{parts[0].File}' (kind, part count, inputs or classes differ).");
         }
         var duplicate = parts.GroupBy(p => p.Part.Shard).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
-            throw new InvalidDataException($"Part {duplicate.Key}/{first.Of} is given twice: {string.Join(", ", duplicate.Select(p => $"'{p.File}'"))}.");
+            throw new SweepFileException(string.Join(", ", partFiles), $"Part {duplicate.Key}/{first.Of} is given twice: {string.Join(", ", duplicate.Select(p => $"'{p.File}'"))}.");
         var missing = Enumerable.Range(1, first.Of).Except(parts.Select(p => p.Part.Shard)).ToList();
         if (missing.Count > 0)
-            throw new InvalidDataException($"Missing part(s) {string.Join(", ", missing.Select(m => $"{m}/{first.Of}"))}: run them with --shard and merge all {first.Of}.");
+            throw new SweepFileException(string.Join(", ", partFiles), $"Missing part(s) {string.Join(", ", missing.Select(m => $"{m}/{first.Of}"))}: run them with --shard and merge all {first.Of}.");
         if (parts.Sum(p => p.Part.Count) != first.Total)
-            throw new InvalidDataException($"The parts hold {parts.Sum(p => p.Part.Count)} items, the run has {first.Total}.");
+            throw new SweepFileException(string.Join(", ", partFiles), $"The parts hold {parts.Sum(p => p.Part.Count)} items, the run has {first.Total}.");
         return first.Kind switch
         {
-            ShardPart.PredictionsKind => MergePredictions(parts.Select(p => p.Part).ToList(), output),
-            ShardPart.EvaluationKind => MergeEvaluation(parts.Select(p => p.Part).ToList(), output),
-            _ => throw new InvalidDataException($"'{parts[0].File}' holds parts of kind '{first.Kind}', which 'maple merge' does not know."),
+            ShardPart.PredictionsKind => MergePredictions(parts.Select(p => p.Part).ToList(), output, string.Join(", ", partFiles)),
+            ShardPart.EvaluationKind => MergeEvaluation(parts.Select(p => p.Part).ToList(), output, string.Join(", ", partFiles)),
+            _ => throw new SweepFileException(parts[0].File, $"'{parts[0].File}' holds parts of kind '{first.Kind}', which 'maple merge' does not know."),
         };
     }
 
-    private static string MergePredictions(IReadOnlyList<ShardPart> parts, string output)
+    private static string MergePredictions(IReadOnlyList<ShardPart> parts, string output, string files)
     {
         var lines = parts.SelectMany(p => p.Lines).OrderBy(l => l.Position).ToList();
         if (lines.Select(l => l.Position).Distinct().Count() != lines.Count || lines.Count != parts[0].Total)
-            throw new InvalidDataException("The parts' lines overlap or leave gaps: were they written by the same command line?");
+            throw new SweepFileException(files, "The parts' lines overlap or leave gaps: were they written by the same command line?");
         PredictionsCsv.Write(output, parts[0].Header!, lines.Select(l => l.Text));
         return $"merged {parts.Count} parts: {lines.Count} predictions -> {output}";
     }
 
-    private static string MergeEvaluation(IReadOnlyList<ShardPart> parts, string output)
+    private static string MergeEvaluation(IReadOnlyList<ShardPart> parts, string output, string files)
     {
-        var first = parts[0].Evaluation ?? throw new InvalidDataException("An evaluation part holds no evaluation.");
+        var first = parts[0].Evaluation ?? throw new SweepFileException(files, "An evaluation part holds no evaluation.");
         var counts = new long[first.Classes.Count, first.Classes.Count];
         foreach (var part in parts)
         {
             var e = part.Evaluation!;
             if (!e.Classes.SequenceEqual(first.Classes) || e.Method != first.Method || e.Dataset != first.Dataset || e.Prompts != first.Prompts)
-                throw new InvalidDataException($"Part {part.Shard}/{part.Of} evaluated other classes, method, dataset or prompts.");
+                throw new SweepFileException(files, $"Part {part.Shard}/{part.Of} evaluated other classes, method, dataset or prompts.");
             var c = e.ToConfusion().ToArray();
             for (int t = 0; t < counts.GetLength(0); t++)
                 for (int p = 0; p < counts.GetLength(1); p++)

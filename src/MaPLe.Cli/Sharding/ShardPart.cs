@@ -53,7 +53,7 @@ public sealed record ShardPart
     public void Write(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, RunSpec.Json) + "\n");
 
     /// <summary>Reads a part file.</summary>
-    /// <exception cref="InvalidDataException">Not a part file; the message names it.</exception>
+    /// <exception cref="SweepFileException">Not a part file; the message names it.</exception>
     public static ShardPart Read(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"Part file not found: '{path}'.", path);
@@ -61,11 +61,11 @@ public sealed record ShardPart
         {
             var part = JsonSerializer.Deserialize<ShardPart>(File.ReadAllText(path), RunSpec.Json);
             return part?.Format == CurrentFormat ? part
-                : throw new InvalidDataException($"'{path}' is not a part written with --shard (format '{part?.Format}', expected '{CurrentFormat}').");
+                : throw new SweepFileException(path, $"'{path}' is not a part written with --shard (format '{part?.Format}', expected '{CurrentFormat}').");
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"'{path}' is not a part written with --shard: {e.Message}");
+            throw new SweepFileException(path, $"'{path}' is not a part written with --shard: {e.Message}");
         }
     }
 }

@@ -15,7 +15,7 @@ public static class GridDocument
 {
     /// <summary>Loads <paramref name="path"/>.</summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
-    /// <exception cref="InvalidDataException">The file is not valid JSON/YAML; the message names the file, line and column.</exception>
+    /// <exception cref="SweepFileException">The file is not valid JSON/YAML; the message names the file, line and column.</exception>
     public static JsonObject Load(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"Grid file not found: '{path}'.", path);
@@ -30,11 +30,11 @@ public static class GridDocument
         try
         {
             var node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            return node as JsonObject ?? throw new InvalidDataException($"Grid file '{source}': the top level must be an object (name:, protocol:, datasets:, methods:, seeds:).");
+            return node as JsonObject ?? throw new SweepFileException(source, $"Grid file '{source}': the top level must be an object (name:, protocol:, datasets:, methods:, seeds:).");
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"Grid file '{source}' is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {e.Message}");
+            throw new SweepFileException(source, $"Grid file '{source}' is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {e.Message}");
         }
     }
 
@@ -48,17 +48,17 @@ public static class GridDocument
         }
         catch (YamlException e)
         {
-            throw new InvalidDataException($"Grid file '{source}' is not valid YAML (line {e.Start.Line}, column {e.Start.Column}): {e.InnerException?.Message ?? e.Message}");
+            throw new SweepFileException(source, $"Grid file '{source}' is not valid YAML (line {e.Start.Line}, column {e.Start.Column}): {e.InnerException?.Message ?? e.Message}");
         }
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner throws this on some unterminated flow collections ("[a, b" without "]").
-            throw new InvalidDataException($"Grid file '{source}' is not valid YAML: an unterminated [ ... ] or {{ ... }} (check the brackets; line numbers unavailable).");
+            throw new SweepFileException(source, $"Grid file '{source}' is not valid YAML: an unterminated [ ... ] or {{ ... }} (check the brackets; line numbers unavailable).");
         }
         if (stream.Documents.Count != 1)
-            throw new InvalidDataException($"Grid file '{source}' must hold exactly one YAML document (found {stream.Documents.Count}).");
+            throw new SweepFileException(source, $"Grid file '{source}' must hold exactly one YAML document (found {stream.Documents.Count}).");
         return Convert(stream.Documents[0].RootNode, source) as JsonObject
-               ?? throw new InvalidDataException($"Grid file '{source}': the top level must be a mapping (name:, protocol:, datasets:, methods:, seeds:).");
+               ?? throw new SweepFileException(source, $"Grid file '{source}': the top level must be a mapping (name:, protocol:, datasets:, methods:, seeds:).");
     }
 
     private static JsonNode? Convert(YamlNode node, string source) => node switch
@@ -66,7 +66,7 @@ public static class GridDocument
         YamlMappingNode map => ConvertMapping(map, source),
         YamlSequenceNode seq => new JsonArray(seq.Children.Select(c => Convert(c, source)).ToArray()),
         YamlScalarNode scalar => ConvertScalar(scalar),
-        _ => throw new InvalidDataException($"Grid file '{source}' line {node.Start.Line}: YAML aliases and tags are not supported."),
+        _ => throw new SweepFileException(source, $"Grid file '{source}' line {node.Start.Line}: YAML aliases and tags are not supported."),
     };
 
     private static JsonObject ConvertMapping(YamlMappingNode map, string source)
@@ -75,9 +75,9 @@ public static class GridDocument
         foreach (var (key, value) in map.Children)
         {
             string name = (key as YamlScalarNode)?.Value
-                          ?? throw new InvalidDataException($"Grid file '{source}' line {key.Start.Line}: keys must be plain names.");
+                          ?? throw new SweepFileException(source, $"Grid file '{source}' line {key.Start.Line}: keys must be plain names.");
             if (result.ContainsKey(name))
-                throw new InvalidDataException($"Grid file '{source}' line {key.Start.Line}: key '{name}' appears twice.");
+                throw new SweepFileException(source, $"Grid file '{source}' line {key.Start.Line}: key '{name}' appears twice.");
             result[name] = Convert(value, source);
         }
         return result;

@@ -7,8 +7,8 @@ namespace MaPLe.Cli.Sweeps;
 public sealed record GridPath(string Source)
 {
     /// <summary>An error about <paramref name="key"/>.</summary>
-    public InvalidDataException Error(string key, string problem) =>
-        new($"Grid file '{Source}': {(key.Length == 0 ? "" : key + ": ")}{problem}.");
+    public SweepFileException Error(string key, string problem) =>
+        new(Source, $"Grid file '{Source}': {(key.Length == 0 ? "" : key + ": ")}{problem}.");
 
     /// <summary>Refuses keys other than <paramref name="allowed"/> (typos would otherwise be ignored silently).</summary>
     public void OnlyKeys(JsonObject node, IReadOnlyList<string> allowed, string parent)

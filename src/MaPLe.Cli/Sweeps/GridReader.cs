@@ -20,11 +20,11 @@ public static partial class GridReader
     private static readonly string[] MethodKeys = ["id", "name", "preset", "options", "training"];
 
     /// <summary>Reads and validates a grid file (JSON or YAML).</summary>
-    /// <exception cref="InvalidDataException">The grid is malformed; the message names the file and key.</exception>
+    /// <exception cref="SweepFileException">The grid is malformed; the message names the file and key.</exception>
     public static SweepGrid Read(string path) => Parse(GridDocument.Load(path), path);
 
     /// <summary>Validates a grid document read from <paramref name="source"/>.</summary>
-    /// <exception cref="InvalidDataException">The grid is malformed; the message names the source and key.</exception>
+    /// <exception cref="SweepFileException">The grid is malformed; the message names the source and key.</exception>
     public static SweepGrid Parse(JsonObject root, string source)
     {
         var at = new GridPath(source);

@@ -10,7 +10,7 @@ public static class MethodOverrides
     public static JsonObject ToJson(PromptMethodOptions options) => (JsonObject)JsonNode.Parse(PromptMethodRegistry.Serialize(options))!;
 
     /// <summary>Returns <paramref name="options"/> with <paramref name="overrides"/> applied; option names match case-insensitively, '_' and '-' ignored.</summary>
-    /// <exception cref="InvalidDataException">An unknown option or a value of the wrong type, named with <paramref name="key"/>.</exception>
+    /// <exception cref="SweepFileException">An unknown option or a value of the wrong type, named with <paramref name="key"/>.</exception>
     public static PromptMethodOptions Apply(PromptMethodOptions options, JsonObject overrides, string key, GridPath at)
     {
         var json = ToJson(options);

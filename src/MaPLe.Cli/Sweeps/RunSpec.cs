@@ -77,7 +77,7 @@ public sealed record RunSpec
 
     /// <summary>Reads a spec file.</summary>
     /// <exception cref="FileNotFoundException">No spec at <paramref name="path"/>.</exception>
-    /// <exception cref="InvalidDataException">Not a spec of this format; the message names the file.</exception>
+    /// <exception cref="SweepFileException">Not a spec of this format; the message names the file.</exception>
     public static RunSpec Read(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"Run spec not found: '{path}'. Write the runs folder with 'maple sweep <grid> -o <runs>'.", path);
@@ -88,10 +88,10 @@ public sealed record RunSpec
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"Run spec '{path}' is not valid: {e.Message}");
+            throw new SweepFileException(path, $"Run spec '{path}' is not valid: {e.Message}");
         }
         if (spec is null || spec.Format != CurrentFormat)
-            throw new InvalidDataException($"Run spec '{path}' has format '{spec?.Format}', expected '{CurrentFormat}': re-run 'maple sweep' with this version.");
+            throw new SweepFileException(path, $"Run spec '{path}' has format '{spec?.Format}', expected '{CurrentFormat}': re-run 'maple sweep' with this version.");
         return spec;
     }
 }

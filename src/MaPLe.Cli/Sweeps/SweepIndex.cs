@@ -54,7 +54,7 @@ public sealed record SweepIndex
     /// <summary>Reads <c>index.json</c> of a runs folder.</summary>
     /// <exception cref="DirectoryNotFoundException">No such runs folder.</exception>
     /// <exception cref="FileNotFoundException">The folder has no index (not written by <c>maple sweep</c>).</exception>
-    /// <exception cref="InvalidDataException">The index is malformed.</exception>
+    /// <exception cref="SweepFileException">The index is malformed.</exception>
     public static SweepIndex Read(string runs)
     {
         if (!Directory.Exists(runs)) throw new DirectoryNotFoundException($"Runs folder not found: '{runs}'.");
@@ -64,12 +64,12 @@ public sealed record SweepIndex
         {
             var index = JsonSerializer.Deserialize<SweepIndex>(File.ReadAllText(path), RunSpec.Json);
             if (index is null || index.Format != CurrentFormat)
-                throw new InvalidDataException($"'{path}' has format '{index?.Format}', expected '{CurrentFormat}'.");
+                throw new SweepFileException(path, $"'{path}' has format '{index?.Format}', expected '{CurrentFormat}'.");
             return index;
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"'{path}' is not a valid sweep index: {e.Message}");
+            throw new SweepFileException(path, $"'{path}' is not a valid sweep index: {e.Message}");
         }
     }
 

@@ -35,12 +35,12 @@ public static class TrainingOverrides
     }
 
     /// <summary>Restores a recipe written by <see cref="ToJson"/>.</summary>
-    /// <exception cref="InvalidDataException">Unknown option or bad value.</exception>
+    /// <exception cref="SweepFileException">Unknown option or bad value.</exception>
     public static TrainingOptions FromJson(JsonObject json, string source) =>
         Apply(new TrainingOptions(), json, "training", new GridPath(source));
 
     /// <summary>Returns <paramref name="options"/> with <paramref name="overrides"/> applied, validated.</summary>
-    /// <exception cref="InvalidDataException">An unknown option, a value of the wrong type, or an invalid recipe, named with <paramref name="key"/>.</exception>
+    /// <exception cref="SweepFileException">An unknown option, a value of the wrong type, or an invalid recipe, named with <paramref name="key"/>.</exception>
     public static TrainingOptions Apply(TrainingOptions options, JsonObject overrides, string key, GridPath at)
     {
         var result = options with { };

@@ -118,8 +118,8 @@ public sealed class GridReaderTests
     public void MistakesNameTheKey(string yaml, string key, string hint)
     {
         var e = Assert.ThrowsAny<Exception>(() => GridReader.Parse(GridDocument.ParseYaml(yaml, "bad.yaml"), "bad.yaml"));
-        Assert.True(e is InvalidDataException or ArgumentException, e.GetType().Name);
-        if (e is InvalidDataException)
+        Assert.True(e is SweepFileException or ArgumentException, e.GetType().Name);
+        if (e is SweepFileException)
         {
             Assert.Contains("'bad.yaml'", e.Message);
             Assert.Contains(key, e.Message);
@@ -130,10 +130,10 @@ public sealed class GridReaderTests
     [Fact]
     public void MalformedYamlNamesTheLine()
     {
-        var e = Assert.Throws<InvalidDataException>(() => GridDocument.ParseYaml("datasets: [toyworld\nmethods: maple\n", "broken.yaml"));
+        var e = Assert.Throws<SweepFileException>(() => GridDocument.ParseYaml("datasets: [toyworld\nmethods: maple\n", "broken.yaml"));
         Assert.Contains("'broken.yaml'", e.Message);
         Assert.Contains("YAML", e.Message);
-        var tab = Assert.Throws<InvalidDataException>(() => GridDocument.ParseYaml("datasets:\n\t- toyworld\n", "tab.yaml"));
+        var tab = Assert.Throws<SweepFileException>(() => GridDocument.ParseYaml("datasets:\n\t- toyworld\n", "tab.yaml"));
         Assert.Contains("(line ", tab.Message);
     }
 
