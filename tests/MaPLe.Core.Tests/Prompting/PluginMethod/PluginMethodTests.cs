@@ -1,4 +1,3 @@
-using MaPLe.Cli;
 using MaPLe.Prompting;
 using MaPLe.Tests.TestSupport;
 using MaPLe.Training;
@@ -8,7 +7,8 @@ namespace MaPLe.Tests.Prompting.PluginMethod;
 
 /// <summary>
 /// A method defined only in this folder (VPT-shallow) and registered the way the library's methods are reaches every list
-/// of methods: the registry, prompt files, presets, the builder, the CLI and the conformance matrix.
+/// of methods: the registry, prompt files, presets, the builder and the conformance matrix (the CLI: MaPLe.Cli.Tests' PluginMethodCliTests,
+/// which compiles this folder in).
 /// </summary>
 [Collection("Sequential")]
 public sealed class PluginMethodTests
@@ -58,23 +58,4 @@ public sealed class PluginMethodTests
     }
 
     private static IEnumerable<string> Names(IEnumerable<object[]> rows) => rows.Select(r => (string)r[0]);
-
-    [Fact]
-    public async Task TheCliListsItAndItsPresetAndTrainsIt()
-    {
-        var output = new StringWriter();
-        Assert.Equal(ExitCodes.Ok, await MapleCli.RunAsync(["train", "--help"], output, new StringWriter()));
-        Assert.Contains("vpt_shallow", output.ToString());
-        Assert.Contains("vpt-shallow-quick", output.ToString());
-
-        using var dir = new TempDir();
-        string prompts = dir.File("shallow.safetensors");
-        output = new StringWriter();
-        var error = new StringWriter();
-        int code = await MapleCli.RunAsync(["train", "--weights", SampleAssets.Weights, "--vocab", SampleAssets.Vocabulary, "--dataset", "toyworld",
-            "--method", "vpt_shallow", "--shots", "1", "--output", prompts], output, error);
-        Assert.True(code == ExitCodes.Ok, error.ToString());
-        Assert.Contains("1 epochs, batch 2, lr 0.01", output.ToString());
-        Assert.Equal("vpt_shallow", PromptStateFile.Describe(prompts).Method);
-    }
 }
