@@ -15,32 +15,16 @@ public static class ImageClassification
     /// <summary>Decodes, transforms (CLIP test pipeline), classifies in batches of <see cref="BatchSize"/> and prints a table.</summary>
     public static int Classify(CliContext context, PromptTuner tuner, IReadOnlyList<string> images, int topK)
     {
-        Print(context, Predict(tuner, images, topK));
+        Print(context, Predict(context, tuner, images, topK));
         return ExitCodes.Ok;
     }
 
-    /// <summary>The top-k classes and probabilities of each image, in batches of <see cref="BatchSize"/> in the given order.</summary>
-    public static IReadOnlyList<(string Image, (string Class, double P)[] Top)> Predict(PromptTuner tuner, IReadOnlyList<string> images, int topK)
+    /// <summary>The top-k classes and probabilities of each image, in batches of <see cref="BatchSize"/> in the given order (a progress bar on a terminal).</summary>
+    public static IReadOnlyList<(string Image, (string Class, double P)[] Top)> Predict(CliContext context, PromptTuner tuner, IReadOnlyList<string> images, int topK)
     {
         if (topK < 1) throw new ArgumentException("--top-k must be at least 1.");
         int k = Math.Min(topK, tuner.ClassNames.Count);
-        var transform = new ClipTestTransform(tuner.Backbone.Config.Vision.ImageSize);
-        var rows = new List<(string Image, (string Class, double P)[] Top)>();
-        foreach (var chunk in images.Chunk(BatchSize))
-        {
-            using var scope = NewDisposeScope();
-            var batch = stack(chunk.Select(p => transform.Apply(SkiaImageDecoder.Load(p))).ToArray());
-            var probs = tuner.Probabilities(batch).cpu();
-            var (values, indices) = probs.topk(k, dim: -1);
-            for (int i = 0; i < chunk.Length; i++)
-            {
-                var top = Enumerable.Range(0, k)
-                    .Select(j => (tuner.ClassNames[(int)indices[i, j].item<long>()], (double)values[i, j].item<float>()))
-                    .ToArray();
-                rows.Add((chunk[i], top));
-            }
-        }
-        return rows;
+        return TerminalProgress.Run(context, "classifying", report => Score(tuner, images, k, report));
     }
 
     /// <summary>Prints predictions: a table on a terminal, one tab-separated line per image otherwise.</summary>
@@ -61,5 +45,28 @@ public static class ImageClassification
                 context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{image}\t{string.Join("\t", top.Select(t => $"{t.Class} {100 * t.P:F1}%"))}"));
         }
+    }
+
+    private static List<(string Image, (string Class, double P)[] Top)> Score(PromptTuner tuner, IReadOnlyList<string> images, int k,
+        Action<double, double, string?> report)
+    {
+        var transform = new ClipTestTransform(tuner.Backbone.Config.Vision.ImageSize);
+        var rows = new List<(string Image, (string Class, double P)[] Top)>();
+        foreach (var chunk in images.Chunk(BatchSize))
+        {
+            using var scope = NewDisposeScope();
+            var batch = stack(chunk.Select(p => transform.Apply(SkiaImageDecoder.Load(p))).ToArray());
+            var probs = tuner.Probabilities(batch).cpu();
+            var (values, indices) = probs.topk(k, dim: -1);
+            for (int i = 0; i < chunk.Length; i++)
+            {
+                var top = Enumerable.Range(0, k)
+                    .Select(j => (tuner.ClassNames[(int)indices[i, j].item<long>()], (double)values[i, j].item<float>()))
+                    .ToArray();
+                rows.Add((chunk[i], top));
+            }
+            report(rows.Count, images.Count, $"classifying: {rows.Count}/{images.Count} images");
+        }
+        return rows;
     }
 }

@@ -14,7 +14,7 @@ public static class ShardedRuns
     {
         var shard = Shard(shardText, output);
         var positions = shard?.Positions(files.Count, ImageClassification.BatchSize) ?? Enumerable.Range(0, files.Count).ToList();
-        var rows = ImageClassification.Predict(tuner, positions.Select(i => files[i]).ToList(), topK);
+        var rows = ImageClassification.Predict(context, tuner, positions.Select(i => files[i]).ToList(), topK);
         ImageClassification.Print(context, rows);
         if (output is null) return ExitCodes.Ok;
         string header = PredictionsCsv.Header(Math.Min(topK, tuner.ClassNames.Count));
