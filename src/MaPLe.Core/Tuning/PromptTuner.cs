@@ -1,3 +1,5 @@
+using MaPLe.Checkpoints.PyTorch;
+using MaPLe.Prompting.Official;
 using MaPLe.Clip;
 using MaPLe.Evaluation;
 using MaPLe.Prompting;
@@ -114,13 +116,30 @@ public sealed partial class PromptTuner : IDisposable
         PromptStateFile.Save(Learner, path);
     }
 
-    /// <summary>Loads learned prompts saved by <see cref="SavePrompts"/> (or an upstream export with the official names).</summary>
+    /// <summary>
+    /// Loads learned prompts saved by <see cref="SavePrompts"/> (or an upstream export with the official names), or an
+    /// official trainer's checkpoint (<c>model.pth.tar-N</c>, read safely; see <see cref="OfficialCheckpoint.Load"/>).
+    /// </summary>
     /// <exception cref="InvalidOperationException">A <c>FitAsync</c> or <c>EvaluateAsync</c> of this tuner is running.</exception>
     public void LoadPrompts(string path, bool requireSameBackbone = true)
     {
         ThrowIfDisposed();
         using var _ = LearnerJobs.Enter(Learner, "PromptTuner.LoadPrompts");
-        PromptStateFile.Load(Learner, path, requireSameBackbone);
+        if (PyTorchFile.IsPyTorchFile(path))
+            OfficialCheckpoint.Load(Learner, path);
+        else
+            PromptStateFile.Load(Learner, path, requireSameBackbone);
+    }
+
+    /// <summary>
+    /// Writes the learned prompts as the official trainer's checkpoint (<c>folder/&lt;ModelName&gt;/model.pth.tar-epoch</c>
+    /// and <c>checkpoint</c>), which the official code's <c>load_model</c> accepts. Returns the checkpoint's path.
+    /// </summary>
+    public string ExportOfficialCheckpoint(string folder, int epoch)
+    {
+        ThrowIfDisposed();
+        using var _ = LearnerJobs.Enter(Learner, "PromptTuner.ExportOfficialCheckpoint");
+        return OfficialCheckpoint.Export(Learner, folder, epoch);
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
