@@ -14,4 +14,10 @@ public static class ExitCodes
 
     /// <summary>An input file is missing or malformed, or a prompt file does not match the backbone.</summary>
     public const int BadInput = 3;
+
+    /// <summary>
+    /// <c>maple run-spec</c>: the cell is being run by another live worker, so this one did nothing; retry later
+    /// (EX_TEMPFAIL). A cell that is already done exits with <see cref="Ok"/>, so engines do not retry it.
+    /// </summary>
+    public const int Skipped = 75;
 }

@@ -10,17 +10,31 @@ namespace MaPLe.Cli.Commands;
 /// <summary>Classifies image files with a tuner and prints the top-k classes per image.</summary>
 public static class ImageClassification
 {
-    private const int BatchSize = 32;
+    /// <summary>Images per batch (<c>--shard</c> splits inputs into whole batches of this size).</summary>
+    public const int BatchSize = 32;
 
     /// <summary>
     /// Reads the images through the library's loader with the tuner's test preprocessing (decoding on worker threads),
-    /// classifies them in batches of 32 (a progress bar on a terminal) and prints a table.
+    /// classifies them in batches of <see cref="BatchSize"/> (a progress bar on a terminal) and prints a table.
     /// </summary>
     public static int Classify(CliContext context, PromptTuner tuner, IReadOnlyList<string> images, int topK)
     {
+        Print(context, Predict(context, tuner, images, topK));
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The top-k classes and probabilities of each image, in batches of <see cref="BatchSize"/> in the given order (a progress bar on a terminal).</summary>
+    public static IReadOnlyList<(string Image, (string Class, double P)[] Top)> Predict(CliContext context, PromptTuner tuner, IReadOnlyList<string> images, int topK)
+    {
         if (topK < 1) throw new ArgumentException("--top-k must be at least 1.");
         int k = Math.Min(topK, tuner.ClassNames.Count);
-        var rows = TerminalProgress.Run(context, "classifying", report => Score(tuner, images, k, report));
+        return TerminalProgress.Run(context, "classifying", report => Score(tuner, images, k, report));
+    }
+
+    /// <summary>Prints predictions: a table on a terminal, one tab-separated line per image otherwise.</summary>
+    public static void Print(CliContext context, IReadOnlyList<(string Image, (string Class, double P)[] Top)> rows)
+    {
+        int k = rows.Count == 0 ? 0 : rows[0].Top.Length;
         if (context.Interactive)
         {
             var table = new Table().AddColumn("image");
@@ -35,7 +49,6 @@ public static class ImageClassification
                 context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{image}\t{string.Join("\t", top.Select(t => $"{t.Class} {100 * t.P:F1}%"))}"));
         }
-        return ExitCodes.Ok;
     }
 
     private static List<(string Image, (string Class, double P)[] Top)> Score(PromptTuner tuner, IReadOnlyList<string> images, int k,

@@ -16,9 +16,11 @@ public static class PredictCommand
         var classesFile = CommonOptions.ClassesFile();
         var topK = CommonOptions.TopK();
         var images = CommonOptions.Images();
+        var output = new Option<string?>("--output", "-o") { Description = "write the predictions as CSV (with --shard: this part, for 'maple merge')" };
+        var shard = Sharding.ShardSpec.Option();
         var command = new Command("predict", "Classify images with learned prompts (classes default to those the prompts were saved with)")
         {
-            prompts, classes, classesFile, topK, images,
+            prompts, classes, classesFile, topK, images, output, shard,
         };
         model.AddTo(command);
         command.SetAction(parse =>
@@ -37,7 +39,7 @@ public static class PredictCommand
                 .UseClassNames(names)
                 .Build();
             tuner.LoadPrompts(promptFile);
-            return ImageClassification.Classify(context, tuner, files, parse.GetValue(topK));
+            return Sharding.ShardedRuns.Predict(context, tuner, files, parse.GetValue(topK), parse.GetValue(shard), parse.GetValue(output), promptFile);
         });
         return command;
     }
