@@ -14,7 +14,4 @@ public static class PromptText
 
     /// <summary>Upstream's init text normalisation: <c>ctx_init.replace("_", " ")</c>, trimmed.</summary>
     public static string CleanInit(string init) => init.Replace('_', ' ').Trim();
-
-    /// <summary>Number of whitespace-separated words.</summary>
-    public static int WordCount(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
 }

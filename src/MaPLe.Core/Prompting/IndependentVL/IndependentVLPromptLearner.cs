@@ -22,13 +22,13 @@ public sealed class IndependentVLPromptLearner : PromptLearnerBase
     private readonly IndependentVLOptions _shape;
 
     /// <summary>First-layer text context <c>[n_t, d_text]</c>.</summary>
-    public Parameter ctx;
+    public readonly Parameter ctx;
 
     /// <summary>Text tokens of blocks 1..depth_t−1.</summary>
-    public DeepPromptTokens text_blocks;
+    public readonly DeepPromptTokens text_blocks;
 
     /// <summary>The vision prompts; null when the vision depth is 0.</summary>
-    public VisionPromptTokens? vision;
+    public readonly VisionPromptTokens? vision;
 
     /// <summary>Builds IVLP on <paramref name="backbone"/> for <paramref name="classNames"/>.</summary>
     public IndependentVLPromptLearner(IClipBackbone backbone, IClipTokenizer tokenizer, IReadOnlyList<string> classNames, IndependentVLOptions options)
