@@ -3,6 +3,7 @@ using MaPLe.Checkpoints;
 using MaPLe.Cli.Commands;
 using MaPLe.Imaging;
 using MaPLe.Prompting;
+using MaPLe.Runtime;
 using MaPLe.Training;
 using MaPLe.Tuning;
 
@@ -20,6 +21,7 @@ public static class MapleCli
             PredictCommand.Create(context),
             ZeroShotCommand.Create(context),
             InfoCommand.Create(context),
+            RuntimeCommand.Create(context),
         };
 
     /// <summary>Parses and runs; errors become one line on <paramref name="error"/> and an exit code a shell can act on.</summary>
@@ -43,6 +45,12 @@ public static class MapleCli
         {
             error.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;
+        }
+        catch (TorchRuntimeException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            error.WriteLine("The maple tool ships without libtorch: 'maple runtime install cpu' (or 'cuda' for --device cuda) installs it; 'maple runtime status' shows what is there.");
+            return ExitCodes.Failure;
         }
         catch (PromptTunerConfigurationException e)
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MaPLe.Clip;
 using MaPLe.Tuning;
 
 namespace MaPLe.Cli.Commands;
@@ -28,9 +29,15 @@ public sealed class ModelSelection
     }
 
     /// <summary>A builder with the backbone (owned by the tuner) and a tokenizer sized to its vocabulary.</summary>
-    public PromptTunerBuilder Builder(ParseResult parse)
+    public PromptTunerBuilder Builder(ParseResult parse) => Builder(parse, LoadBackbone(parse));
+
+    /// <summary>Loads the frozen CLIP the command line names (the caller owns it until it goes to <see cref="Builder(ParseResult, ClipBackbone)"/>).</summary>
+    public ClipBackbone LoadBackbone(ParseResult parse) =>
+        CliContext.LoadBackbone(parse.GetValue(Weights), parse.GetValue(Device)!, parse.GetValue(DType)!);
+
+    /// <summary>A builder that owns <paramref name="backbone"/> (disposed here when the tokenizer fails to load).</summary>
+    public PromptTunerBuilder Builder(ParseResult parse, ClipBackbone backbone)
     {
-        var backbone = CliContext.LoadBackbone(parse.GetValue(Weights), parse.GetValue(Device)!, parse.GetValue(DType)!);
         try
         {
             return new PromptTunerBuilder()
