@@ -73,9 +73,6 @@ public sealed class SgdOptimizer : IDisposable
     /// <summary>Whether Nesterov momentum is used.</summary>
     public bool Nesterov { get; }
 
-    /// <summary>Parameter names in optimizer order.</summary>
-    public IReadOnlyList<string> ParameterNames => _parameters.Select(p => p.Name).ToList();
-
     /// <summary>Clears gradients (sets them to none, as PyTorch's default <c>zero_grad</c>).</summary>
     public void ZeroGrad()
     {

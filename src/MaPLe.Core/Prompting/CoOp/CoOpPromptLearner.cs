@@ -18,7 +18,7 @@ public sealed class CoOpPromptLearner : PromptLearnerBase
     private ClassTokenLayout? _layout;
 
     /// <summary>The learned context.</summary>
-    public Parameter ctx;
+    public readonly Parameter ctx;
 
     /// <summary>Builds CoOp on <paramref name="backbone"/> for <paramref name="classNames"/>.</summary>
     public CoOpPromptLearner(IClipBackbone backbone, IClipTokenizer tokenizer, IReadOnlyList<string> classNames, CoOpOptions options)
