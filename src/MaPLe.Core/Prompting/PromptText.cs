@@ -49,4 +49,7 @@ public static class PromptText
         if (problems.Count > 0)
             throw new ArgumentException($"Invalid class names: {string.Join(" ", problems)}", paramName);
     }
+
+    /// <summary>Number of whitespace-separated words.</summary>
+    public static int WordCount(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
 }
