@@ -30,9 +30,38 @@ public static class InMemoryCSharp
 
     /// <summary>A console-application compilation (top-level statements allowed) with nullable checks on.</summary>
     public static CSharpCompilation Compile(string assemblyName, IEnumerable<SyntaxTree> trees) =>
-        CSharpCompilation.Create(assemblyName, trees, References,
-            new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable,
+        Compile(assemblyName, trees, References, OutputKind.ConsoleApplication);
+
+    /// <summary>A compilation of <paramref name="kind"/> against <paramref name="references"/>, nullable checks on.</summary>
+    public static CSharpCompilation Compile(string assemblyName, IEnumerable<SyntaxTree> trees, IEnumerable<MetadataReference> references, OutputKind kind) =>
+        CSharpCompilation.Create(assemblyName, trees, references,
+            new CSharpCompilationOptions(kind, nullableContextOptions: NullableContextOptions.Enable,
                 optimizationLevel: OptimizationLevel.Debug, concurrentBuild: false));
+
+    /// <summary>
+    /// What an application that references <paramref name="packageAssemblies"/> compiles against: the .NET runtime's own
+    /// assemblies plus those assemblies and everything they reference, transitively (a package's dependencies) — not the
+    /// test project's other libraries.
+    /// </summary>
+    public static ImmutableArray<MetadataReference> ReferencesOf(params Assembly[] packageAssemblies)
+    {
+        var runtimeDir = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        var byName = References.OfType<PortableExecutableReference>().Where(r => r.FilePath is not null)
+            .ToDictionary(r => Path.GetFileNameWithoutExtension(r.FilePath!), r => (MetadataReference)r, StringComparer.OrdinalIgnoreCase);
+        var chosen = References.OfType<PortableExecutableReference>()
+            .Where(r => string.Equals(Path.GetDirectoryName(r.FilePath), runtimeDir, StringComparison.Ordinal))
+            .ToDictionary(r => Path.GetFileNameWithoutExtension(r.FilePath!), r => (MetadataReference)r, StringComparer.OrdinalIgnoreCase);
+        var pending = new Stack<AssemblyName>(packageAssemblies.Select(a => a.GetName()));
+        while (pending.TryPop(out var name))
+        {
+            if (name.Name is null || chosen.ContainsKey(name.Name) || !byName.TryGetValue(name.Name, out var reference)) continue;
+            chosen[name.Name] = reference;
+            var path = ((PortableExecutableReference)reference).FilePath!;
+            foreach (var dependency in ReferencedAssemblies(path))
+                pending.Push(dependency);
+        }
+        return [.. chosen.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value)];
+    }
 
     /// <summary>The errors of <paramref name="diagnostics"/>, one line each: <c>file(line,col): error CSxxxx: message</c> and the source line.</summary>
     public static IReadOnlyList<string> Errors(IEnumerable<Diagnostic> diagnostics) =>
@@ -92,6 +121,15 @@ public static class InMemoryCSharp
         {
             context.Unload();
         }
+    }
+
+    // Read from the metadata: nothing is loaded into the process.
+    private static IEnumerable<AssemblyName> ReferencedAssemblies(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+        var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        return [.. metadata.AssemblyReferences.Select(h => metadata.GetAssemblyReference(h).GetAssemblyName())];
     }
 
     private static string Describe(Diagnostic d)

@@ -8,14 +8,23 @@ namespace MaPLe.Tests.Docs;
 /// <param name="Code">The block's content, lines joined with '\n'.</param>
 public sealed record MarkdownCodeBlock(string File, int Index, string Language, int FirstLine, string Code)
 {
-    /// <summary>The marker a block may put on its first line to be left out of compilation (a fragment that cannot compile).</summary>
-    public const string SkipMarker = "// doc-test: skip";
+    /// <summary>
+    /// The marker a block puts on its first line when it is a fragment, followed by what it continues (e.g.
+    /// <c>// Fragment: continues "Fit and classify" above (tuner)</c>). A reader sees it; the doc test wraps such a block
+    /// in <see cref="DocSnippetPreamble"/> instead of compiling it as a complete program.
+    /// </summary>
+    public const string FragmentMarker = "// Fragment:";
 
     /// <summary>Whether the block is C# (<c>csharp</c>, <c>cs</c> or <c>c#</c>).</summary>
     public bool IsCSharp => MarkdownCodeBlocks.CSharpLanguages.Contains(Language);
 
-    /// <summary>Whether the block opts out with <see cref="SkipMarker"/> on its first line.</summary>
-    public bool IsSkipped => Code.Split('\n', 2)[0].Trim().StartsWith(SkipMarker, StringComparison.Ordinal);
+    /// <summary>Whether the block says on its first line that it is a fragment (<see cref="FragmentMarker"/>).</summary>
+    public bool IsFragment => FirstLine0.StartsWith(FragmentMarker, StringComparison.Ordinal);
+
+    /// <summary>What a fragment says it continues (the text after <see cref="FragmentMarker"/>); empty for a complete block.</summary>
+    public string Continues => IsFragment ? FirstLine0[FragmentMarker.Length..].Trim() : "";
+
+    private string FirstLine0 => Code.Split('\n', 2)[0].Trim();
 }
 
 /// <summary>Reads the fenced code blocks (``` or ~~~, CommonMark rules for the fence length) of Markdown text.</summary>

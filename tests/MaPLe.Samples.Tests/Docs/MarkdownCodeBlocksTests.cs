@@ -17,11 +17,13 @@ public sealed class MarkdownCodeBlocksTests
     }
 
     [Fact]
-    public void SkipMarkerCountsOnlyOnTheFirstLine()
+    public void FragmentMarkerCountsOnlyOnTheFirstLineAndSaysWhatItContinues()
     {
-        var blocks = MarkdownCodeBlocks.Parse("x.md", "```csharp\n// doc-test: skip\nfoo(\n```\n```csharp\nfoo();\n// doc-test: skip\n```\n");
-        Assert.True(blocks[0].IsSkipped);
-        Assert.False(blocks[1].IsSkipped);
+        var blocks = MarkdownCodeBlocks.Parse("x.md", "```csharp\n  // Fragment: continues the tuner above\nfoo(\n```\n```csharp\nfoo();\n// Fragment: no\n```\n");
+        Assert.True(blocks[0].IsFragment);
+        Assert.Equal("continues the tuner above", blocks[0].Continues);
+        Assert.False(blocks[1].IsFragment);
+        Assert.Equal("", blocks[1].Continues);
     }
 
     [Fact]

@@ -33,9 +33,27 @@ public sealed class NotebookTests(ITestOutputHelper output)
         Assert.Equal(".net-csharp", doc.RootElement.GetProperty("metadata").GetProperty("kernelspec").GetProperty("name").GetString());
         var cells = NotebookProgram.CodeCells(json);
         Assert.All(cells, c => Assert.True(NotebookProgram.IsCSharp(c.Language), $"cell {c.Index} is {c.Language}"));
-        Assert.Contains("#r \"nuget: MaPLe.Core", cells[0].Source);
-        Assert.Contains("#r \"nuget: MaPLe.ToyWorld", cells[0].Source);   // the toy world ships in its own package
-        Assert.Contains("libtorch-cpu-linux-x64", cells[0].Source);
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void NamesTheLocalFeedBeforeThePackagesItServes(string name)
+    {
+        // MaPLe.Core is not on a registry: a local folder feed (#i, absolute: the kernel refuses relative paths and ~)
+        // comes before the packages, which name the version this repository packs; the runtime is the repository's.
+        var first = NotebookProgram.CodeCells(Read(name))[0];
+        var lines = NotebookPackageSources.Read(first.Source);
+        var feed = Assert.Single(lines, l => l.Kind == 'i');
+        Assert.True(Path.IsPathFullyQualified(feed.Value), $"{name}: the #i feed '{feed.Value}' must be an absolute path");
+        string version = NotebookPackageSources.RepositoryVersion;
+        foreach (var id in new[] { "MaPLe.Core", "MaPLe.ToyWorld" })   // the toy world ships in its own package
+        {
+            var package = Assert.Single(lines, l => l.Kind == 'r' && l.Value == id);
+            Assert.Equal(version, package.Version);
+            Assert.True(feed.Line < package.Line, $"{name}: #i must come before #r \"nuget: {id}\"");
+        }
+        Assert.Equal(NotebookPackageSources.LibTorchCpuVersion, Assert.Single(lines, l => l.Value == "libtorch-cpu-linux-x64").Version);
+        Assert.Contains("docs/getting-started.md", first.Source);   // where "Use a local build" is explained
     }
 
     [Theory]
