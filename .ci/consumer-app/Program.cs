@@ -3,9 +3,11 @@
 using MaPLe.Tuning;
 using SkiaSharp;
 
+if (args is ["--write-readme-inputs", var folder])
+    return WriteReadmeInputs(folder);
 if (args.Length != 2)
 {
-    Console.Error.WriteLine("usage: ConsumerCheck <clip weights> <bpe vocabulary>");
+    Console.Error.WriteLine("usage: ConsumerCheck <clip weights> <bpe vocabulary> | --write-readme-inputs <folder>");
     return 2;
 }
 
@@ -34,3 +36,28 @@ for (int i = 0; i < classes.Length; i++)
 int best = Array.IndexOf(p, p.Max());
 Console.WriteLine($"prediction: {classes[best]}");
 return Math.Abs(p.Sum() - 1) < 1e-4 ? 0 : 1;
+
+// The inputs the README's "Five lines" name, in <folder>: pet-photos/<class>/*.jpg (20 drawn pictures per class) and
+// my-cat.jpg, my-dog.jpg, so its code runs as printed.
+static int WriteReadmeInputs(string folder)
+{
+    void Draw(string path, bool disc, int shift)
+    {
+        using var surface = SKSurface.Create(new SKImageInfo(64, 64));
+        surface.Canvas.Clear(new SKColor(128, 128, 128));
+        using var paint = new SKPaint { Color = disc ? new SKColor((byte)(200 + shift), 30, 30) : new SKColor(30, 30, (byte)(200 + shift)), IsAntialias = true };
+        if (disc) surface.Canvas.DrawCircle(28 + shift, 32, 18, paint);
+        else surface.Canvas.DrawRect(12 + shift, 14, 36, 36, paint);
+        using var jpeg = surface.Snapshot().Encode(SKEncodedImageFormat.Jpeg, 95);
+        File.WriteAllBytes(path, jpeg.ToArray());
+    }
+    foreach (var (name, disc) in new[] { ("red circle", true), ("blue square", false) })
+    {
+        var classFolder = Directory.CreateDirectory(Path.Combine(folder, "pet-photos", name)).FullName;
+        for (int i = 0; i < 20; i++)
+            Draw(Path.Combine(classFolder, $"{i:D2}.jpg"), disc, i % 7);
+    }
+    Draw(Path.Combine(folder, "my-cat.jpg"), true, 3);
+    Draw(Path.Combine(folder, "my-dog.jpg"), false, 3);
+    return 0;
+}

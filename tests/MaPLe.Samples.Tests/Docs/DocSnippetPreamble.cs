@@ -3,12 +3,13 @@ using MaPLe.Tuning;
 namespace MaPLe.Tests.Docs;
 
 /// <summary>
-/// What every C# block of the documentation is compiled with. The blocks are snippets: they use a few free variables a
-/// reader understands from the prose (the data root, the weights, a tuner made earlier on the page, ...). Those are
+/// What a documentation block marked <c>// Fragment: &lt;what it continues&gt;</c> is compiled with (complete blocks get
+/// nothing of this: <see cref="DocCodeBlockTests"/>). Fragments use a few free variables a reader understands from the
+/// prose and the block they continue (the data root, the weights, a tuner made earlier on the page, ...). Those are
 /// declared here, typed, as static members imported into every block; a block that declares the same name itself (e.g.
 /// <c>using var tuner = ...</c>) shadows the placeholder. The global usings are those of a .NET console application
 /// (<c>ImplicitUsings</c>) plus every namespace of MaPLe.Core, TorchSharp's <c>torch</c> and dependency injection.
-/// Add a placeholder here when a new doc block needs one, with the type the prose implies.
+/// Add a placeholder here when a new fragment needs one, with the type the prose implies.
 /// </summary>
 public static class DocSnippetPreamble
 {
