@@ -30,8 +30,7 @@ public static class EvalCommand
             if (promptFile is not null)
                 options = PromptStateFile.Describe(promptFile).Options
                           ?? throw new PromptStateException($"'{promptFile}' does not record its method and options; it was not written by this library.");
-            using var tuner = model.Builder(parse)
-                .UseMethod(options)
+            using var tuner = (promptFile is null ? model.Builder(parse).UseMethod(options) : model.Builder(parse, options, promptFile))
                 .UseClassNames(dataset.PromptClassNames())
                 .Build();
             if (promptFile is not null) tuner.LoadPrompts(promptFile);

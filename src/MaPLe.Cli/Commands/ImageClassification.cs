@@ -9,8 +9,12 @@ namespace MaPLe.Cli.Commands;
 /// <summary>Classifies image files with a tuner and prints the top-k classes per image.</summary>
 public static class ImageClassification
 {
-    /// <summary>Decodes, transforms (CLIP test pipeline), classifies in batches of 32 and prints a table.</summary>
-    public static int Classify(CliContext context, PromptTuner tuner, IReadOnlyList<string> images, int topK)
+    /// <summary>
+    /// Decodes (within <paramref name="decoder"/>'s pixel budget), transforms (CLIP test pipeline), classifies in
+    /// batches of 32 and prints a table. An image named on the command line that cannot be decoded fails the command;
+    /// one found in a folder is skipped with a warning.
+    /// </summary>
+    public static int Classify(CliContext context, PromptTuner tuner, IReadOnlyList<ImageInput> images, int topK, IImageDecoder decoder)
     {
         if (topK < 1) throw new ArgumentException("--top-k must be at least 1.");
         int k = Math.Min(topK, tuner.ClassNames.Count);
@@ -19,17 +23,32 @@ public static class ImageClassification
         foreach (var chunk in images.Chunk(32))
         {
             using var scope = NewDisposeScope();
-            var batch = stack(chunk.Select(p => transform.Apply(SkiaImageDecoder.Load(p))).ToArray());
-            var probs = tuner.Probabilities(batch).cpu();
+            var decoded = new List<(string Path, Tensor Pixels)>();
+            foreach (var image in chunk)
+            {
+                try
+                {
+                    decoded.Add((image.Path, transform.Apply(decoder.Decode(image.Path))));
+                }
+                catch (ImageDecodeException e) when (!image.Named)
+                {
+                    context.Error.WriteLine($"warning: skipped: {e.Message}");
+                }
+            }
+            if (decoded.Count == 0)
+                continue;
+            var probs = tuner.Probabilities(stack(decoded.Select(d => d.Pixels).ToArray())).cpu();
             var (values, indices) = probs.topk(k, dim: -1);
-            for (int i = 0; i < chunk.Length; i++)
+            for (int i = 0; i < decoded.Count; i++)
             {
                 var top = Enumerable.Range(0, k)
                     .Select(j => (tuner.ClassNames[(int)indices[i, j].item<long>()], (double)values[i, j].item<float>()))
                     .ToArray();
-                rows.Add((chunk[i], top));
+                rows.Add((decoded[i].Path, top));
             }
         }
+        if (rows.Count == 0)
+            throw new InvalidDataException($"None of the {images.Count} images found could be decoded (see the warnings above).");
         if (context.Interactive)
         {
             var table = new Table().AddColumn("image");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MaPLe.Prompting;
 using MaPLe.Tuning;
 
 namespace MaPLe.Cli.Commands;
@@ -28,11 +29,21 @@ public sealed class ModelSelection
     }
 
     /// <summary>A builder with the backbone (owned by the tuner) and a tokenizer sized to its vocabulary.</summary>
-    public PromptTunerBuilder Builder(ParseResult parse)
+    public PromptTunerBuilder Builder(ParseResult parse) => Create(parse, null, null);
+
+    /// <summary>
+    /// A builder using the method options a prompt file records: they are checked against the backbone first, so options
+    /// the file got wrong are reported as the file's fault (bad input), not the command line's.
+    /// </summary>
+    public PromptTunerBuilder Builder(ParseResult parse, PromptMethodOptions options, string promptFile) => Create(parse, options, promptFile).UseMethod(options);
+
+    private PromptTunerBuilder Create(ParseResult parse, PromptMethodOptions? recorded, string? promptFile)
     {
         var backbone = CliContext.LoadBackbone(parse.GetValue(Weights), parse.GetValue(Device)!, parse.GetValue(DType)!);
         try
         {
+            if (recorded is not null && recorded.Validate(backbone.Config).ToList() is { Count: > 0 } problems)
+                throw new PromptStateException($"Prompt file '{promptFile}' records {recorded.Method} options this backbone cannot use: {string.Join(" ", problems)}");
             return new PromptTunerBuilder()
                 .UseBackbone(backbone, ownsBackbone: true)
                 .UseTokenizer(CliContext.LoadTokenizer(parse.GetValue(Vocabulary), backbone));

@@ -54,6 +54,15 @@ public sealed class ClipBackbone : IClipBackbone
         options.Validate();
         using var file = SafeTensorsFile.Open(path);
         var state = file.ReadAll();
+        try
+        {
+            FiniteValues.Require(path, state);
+        }
+        catch
+        {
+            foreach (var t in state.Values) t.Dispose();
+            throw;
+        }
         return FromStateDict(state, path, options, file.Metadata);
     }
 

@@ -73,6 +73,7 @@ internal static class BpeFileReader
         int maxMerges)
     {
         var rules = new List<BpeMergeRule>(Math.Min(maxMerges, 1 << 16));
+        var known = ByteTokens();
         var lineNumber = 0;
         var firstBlankLine = 0; // blank lines are an error only when a merge follows (trailing ones are not merges)
         while (ReadLine(path, reader) is { } line)
@@ -93,11 +94,19 @@ internal static class BpeFileReader
             var parts = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length != 2)
                 throw BadMergeLine(path, lineNumber, line);
+            // A merge joins two tokens that exist already (a byte, or an earlier merge's result): anything else is not a
+            // BPE merge list, and would silently never apply.
+            if (!known.Contains(parts[0]) || !known.Contains(parts[1]))
+                throw Bad(path, $"line {lineNumber} (\"{Shorten(line)}\") merges \"{(known.Contains(parts[0]) ? parts[1] : parts[0])}\", " +
+                                "which is neither a byte-level character nor the result of an earlier merge; the file is not a byte-level BPE merges file");
+            known.Add(parts[0] + parts[1]);
             rules.Add(new BpeMergeRule(parts[0], parts[1], lineNumber));
         }
 
         if (lineNumber == 0)
             throw Bad(path, "it is empty; it must start with a header line followed by merges");
+        if (rules.Count == 0 && maxMerges > 0)
+            throw Bad(path, "it holds no merges after its header line");
         return rules;
     }
 
@@ -117,6 +126,17 @@ internal static class BpeFileReader
         {
             throw Bad(path, "it starts like a gzip file but does not decompress (" + e.Message + ")");
         }
+    }
+
+    private static HashSet<string> ByteTokens()
+    {
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var c in ByteLevelAlphabet.CharOfByte)
+        {
+            known.Add(c.ToString());
+            known.Add(c + ClipTokenizer.EndOfWordSuffix);
+        }
+        return known;
     }
 
     private static InvalidDataException BadMergeLine(string path, int lineNumber, string line) =>
@@ -145,6 +165,8 @@ internal static class BpeFileReader
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (!File.Exists(path))
             throw new FileNotFoundException($"{what} not found: '{Path.GetFullPath(path)}'. {hint}", path);
+        if (IO.InputFiles.Problem(path) is { } problem)
+            throw Bad(path, problem);
     }
 
     private static InvalidDataException Bad(string path, string problem) =>

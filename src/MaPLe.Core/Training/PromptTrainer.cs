@@ -80,6 +80,7 @@ internal sealed class PromptTrainer
         _tuner.InvalidateTextFeatures();
         try
         {
+            _cancellationToken.ThrowIfCancellationRequested();
             for (int epoch = run.NextEpoch; epoch < _options.Epochs; epoch++)
             {
                 var epochClock = Stopwatch.StartNew();

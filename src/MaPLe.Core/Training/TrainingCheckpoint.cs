@@ -89,6 +89,15 @@ public sealed class TrainingCheckpoint : IDisposable
             if (info.FormatVersion != 1)
                 throw new TrainingCheckpointException($"'{path}' has checkpoint format {info.FormatVersion}; this library reads format 1.");
             var all = file.ReadAll();
+            try
+            {
+                FiniteValues.Require(path, all);
+            }
+            catch
+            {
+                foreach (var t in all.Values) t.Dispose();
+                throw;
+            }
             var prompts = new Dictionary<string, Tensor>(StringComparer.Ordinal);
             var momentum = new Dictionary<string, Tensor>(StringComparer.Ordinal);
             Tensor? rng = null;

@@ -30,7 +30,8 @@ public sealed partial class PromptTuner
         ArgumentNullException.ThrowIfNull(trainData);
         var resolved = (options ?? DefaultTrainingOptions()).Validate();
         var logger = LoggerFactory.CreateLogger<PromptTrainer>();
-        return RunExclusiveAsync(() => new PromptTrainer(this, trainData, resolved, progress, logger, cancellationToken).Run(), cancellationToken);
+        // The trainer sees a token cancelled before it starts too: it then writes the checkpoint at step 0, as promised.
+        return RunExclusiveAsync(() => new PromptTrainer(this, trainData, resolved, progress, logger, cancellationToken).Run(), cancellationToken, checkFirst: false);
     }
 
     /// <summary>Trains on fixed in-memory batches, replayed in the same order every epoch (the caller keeps the tensors).</summary>
@@ -135,7 +136,7 @@ public sealed partial class PromptTuner
 
     // TorchSharp's dispose scopes and grad mode are per thread and do not follow await: the whole job runs synchronously
     // on one long-running thread. One job at a time per tuner (training and evaluation share the learner's state).
-    private Task<T> RunExclusiveAsync<T>(Func<T> job, CancellationToken cancellationToken)
+    private Task<T> RunExclusiveAsync<T>(Func<T> job, CancellationToken cancellationToken, bool checkFirst = true)
     {
         if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
             throw new InvalidOperationException("This tuner is already training or evaluating; wait for that to finish first.");
@@ -146,7 +147,8 @@ public sealed partial class PromptTuner
             Exception? error = null;
             try
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                if (checkFirst)
+                    cancellationToken.ThrowIfCancellationRequested();
                 result = job();
             }
             catch (Exception e)

@@ -147,7 +147,9 @@ public sealed class PromptTunerBuilder
             if (tokenizer.VocabularySize > backbone.Config.Text.VocabularySize)
                 problems.Add($"UseTokenizer: the tokenizer has {tokenizer.VocabularySize} tokens but the backbone's embedding has {backbone.Config.Text.VocabularySize} rows; " +
                              "load the vocabulary that ships with these weights (or limit its merges to vocabulary − 514).");
-            problems.AddRange(CheckPromptLengths(tokenizer, backbone.Config.Text.ContextLength));
+            // Prompt texts are sized by the method's options (e.g. its context length): only once those are valid.
+            if (problems.Count == 0)
+                problems.AddRange(CheckPromptLengths(tokenizer, backbone.Config.Text.ContextLength));
             if (problems.Count > 0)
                 throw new PromptTunerConfigurationException(problems);
             if (_seed is { } seed)
