@@ -21,7 +21,11 @@ internal static class BpeFileReader
     {
         using var reader = OpenText(path, "CLIP BPE merges file",
             "Pass OpenAI's bpe_simple_vocab_16e6.txt.gz (gzip or plain text) or a file written by BpeTrainer.");
-        return ParseMerges(path, reader, skipHeader: _ => true, maxMerges);
+        var rules = ParseMerges(path, reader, skipHeader: _ => true, maxMerges);
+        // Any text's first line passes as the header: a file without a single merge is not a vocabulary.
+        if (rules.Count == 0 && maxMerges > 0)
+            throw Bad(path, "it holds no merges after its header line");
+        return rules;
     }
 
     /// <summary>The merges of Hugging Face's <c>merges.txt</c>, after its <c>#version</c> header line.</summary>
@@ -73,7 +77,6 @@ internal static class BpeFileReader
         int maxMerges)
     {
         var rules = new List<BpeMergeRule>(Math.Min(maxMerges, 1 << 16));
-        var known = ByteTokens();
         var lineNumber = 0;
         var firstBlankLine = 0; // blank lines are an error only when a merge follows (trailing ones are not merges)
         while (ReadLine(path, reader) is { } line)
@@ -94,19 +97,11 @@ internal static class BpeFileReader
             var parts = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length != 2)
                 throw BadMergeLine(path, lineNumber, line);
-            // A merge joins two tokens that exist already (a byte, or an earlier merge's result): anything else is not a
-            // BPE merge list, and would silently never apply.
-            if (!known.Contains(parts[0]) || !known.Contains(parts[1]))
-                throw Bad(path, $"line {lineNumber} (\"{Shorten(line)}\") merges \"{(known.Contains(parts[0]) ? parts[1] : parts[0])}\", " +
-                                "which is neither a byte-level character nor the result of an earlier merge; the file is not a byte-level BPE merges file");
-            known.Add(parts[0] + parts[1]);
             rules.Add(new BpeMergeRule(parts[0], parts[1], lineNumber));
         }
 
         if (lineNumber == 0)
             throw Bad(path, "it is empty; it must start with a header line followed by merges");
-        if (rules.Count == 0 && maxMerges > 0)
-            throw Bad(path, "it holds no merges after its header line");
         return rules;
     }
 
@@ -126,17 +121,6 @@ internal static class BpeFileReader
         {
             throw Bad(path, "it starts like a gzip file but does not decompress (" + e.Message + ")");
         }
-    }
-
-    private static HashSet<string> ByteTokens()
-    {
-        var known = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var c in ByteLevelAlphabet.CharOfByte)
-        {
-            known.Add(c.ToString());
-            known.Add(c + ClipTokenizer.EndOfWordSuffix);
-        }
-        return known;
     }
 
     private static InvalidDataException BadMergeLine(string path, int lineNumber, string line) =>
