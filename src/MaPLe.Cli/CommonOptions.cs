@@ -45,7 +45,7 @@ public static class CommonOptions
             : throw new ArgumentException($"--max-megapixels must be a positive number, not {megapixels}.");
 
     /// <summary>Reads class names from --classes or --classes-file (a UTF-8 text file, one name per line).</summary>
-    /// <exception cref="InvalidDataException">The file is not UTF-8 text.</exception>
+    /// <exception cref="MalformedFileException">The file is not UTF-8 text or holds no names.</exception>
     public static IReadOnlyList<string>? ReadClasses(string? classes, string? classesFile)
     {
         if (classes is not null && classesFile is not null)
@@ -55,9 +55,9 @@ public static class CommonOptions
             if (!File.Exists(classesFile) && !Directory.Exists(classesFile))
                 throw new FileNotFoundException($"Classes file not found: '{classesFile}'.", classesFile);
             var lines = Utf8Text.TryReadLines(classesFile, out var problem)
-                        ?? throw new InvalidDataException($"Classes file '{classesFile}': {problem}.");
+                        ?? throw new MalformedFileException(classesFile, problem + " (a classes file is UTF-8 text, one class name per line).");
             var names = lines.Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
-            return names.Count > 0 ? names : throw new InvalidDataException($"Classes file '{classesFile}' holds no class names (one per line).");
+            return names.Count > 0 ? names : throw new MalformedFileException(classesFile, "it holds no class names (one per line).");
         }
         return classes?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
     }

@@ -1,10 +1,6 @@
 using System.CommandLine;
-using MaPLe.Checkpoints;
 using MaPLe.Cli.Commands;
-using MaPLe.Data;
 using MaPLe.Imaging;
-using MaPLe.Prompting;
-using MaPLe.Training;
 
 namespace MaPLe.Cli;
 
@@ -80,9 +76,8 @@ public static class MapleCli
     /// <summary>The exit code of a failure: its type decides, never its message.</summary>
     public static int ExitCodeOf(Exception e) => e switch
     {
-        FileNotFoundException or DirectoryNotFoundException or SafeTensorsFormatException or ClipWeightsException
-            or PromptStateException or ImageDecodeException or InvalidDataException or TrainingCheckpointException
-            or DatasetFormatException => ExitCodes.BadInput,
+        FileNotFoundException or DirectoryNotFoundException or MalformedFileException or ImageDecodeException
+            or InvalidDataException => ExitCodes.BadInput,
         OutputPathException or ArgumentException => ExitCodes.Usage,
         _ => ExitCodes.Failure,
     };

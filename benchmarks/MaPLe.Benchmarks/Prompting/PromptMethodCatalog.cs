@@ -1,13 +1,15 @@
 using MaPLe.Clip;
 using MaPLe.Prompting;
 using MaPLe.Tokenization;
+using MaPLe.Tuning;
 
 namespace MaPLe.Benchmarks.Prompting;
 
 /// <summary>The benchmarked methods with their paper configurations, the class set, and their parameter counts.</summary>
 internal static class PromptMethodCatalog
 {
-    private static readonly string[] MethodNames = ["maple", "maple-shared", "ivlp", "language_deep", "vpt", "coop", "cocoop", "zeroshot"];
+    // Every registered method and variant (maple, maple-shared, ivlp, ...): a new method folder is benchmarked as is.
+    private static IReadOnlyList<string> MethodNames => PromptMethods.SelectableNames;
 
     private static readonly Lazy<IReadOnlyDictionary<string, long>> Counts = new(CountAll);
 
@@ -26,7 +28,7 @@ internal static class PromptMethodCatalog
     public static IEnumerable<string> All => Selected(MethodNames);
 
     /// <summary>The methods with something to train (restricted by <c>MAPLE_BENCH_METHODS</c> when set).</summary>
-    public static IEnumerable<string> Trainable => Selected(MethodNames.Where(m => m != "zeroshot"));
+    public static IEnumerable<string> Trainable => Selected(MethodNames.Where(m => PromptMethods.Get(m).CanTrain));
 
     // BenchmarkDotNet's --filter does not see parameters; a CPU run of every method takes long, so allow a subset.
     private static IEnumerable<string> Selected(IEnumerable<string> methods)
@@ -38,7 +40,7 @@ internal static class PromptMethodCatalog
     }
 
     /// <summary>The paper options of <paramref name="method"/>.</summary>
-    public static PromptMethodOptions Options(string method) => PromptMethodRegistry.DefaultOptions(method);
+    public static PromptMethodOptions Options(string method) => PromptMethods.CreateOptions(method);
 
     /// <summary>Learnable parameters of <paramref name="method"/> on ViT-B/16 (computed once, on a random ViT-B/16).</summary>
     public static long ParameterCount(string method) => Counts.Value[method];

@@ -29,7 +29,8 @@ public static class EvalCommand
             PromptMethodOptions options = new ZeroShotOptions();
             if (promptFile is not null)
                 options = PromptStateFile.Describe(promptFile).Options
-                          ?? throw new PromptStateException($"'{promptFile}' does not record its method and options; it was not written by this library.");
+                          ?? throw new PromptStateException(promptFile, $"'{promptFile}' does not record its method and options; it was not written by this library.",
+                                  "no method and options metadata", PromptStateFile.MethodKey);
             using var tuner = (promptFile is null ? model.Builder(parse).UseMethod(options) : model.Builder(parse, options, promptFile))
                 .UseClassNames(dataset.PromptClassNames())
                 .Build();

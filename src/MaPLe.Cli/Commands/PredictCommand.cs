@@ -27,7 +27,8 @@ public static class PredictCommand
             string promptFile = parse.GetValue(prompts)!;
             var description = PromptStateFile.Describe(promptFile);
             if (description.Options is null)
-                throw new PromptStateException($"'{promptFile}' does not record its method and options; it was not written by this library.");
+                throw new PromptStateException(promptFile, $"'{promptFile}' does not record its method and options; it was not written by this library.",
+                                  "no method and options metadata", PromptStateFile.MethodKey);
             var names = CommonOptions.ReadClasses(parse.GetValue(classes), parse.GetValue(classesFile))
                         ?? description.ClassNames
                         ?? throw new ArgumentException("The prompt file records no classes: give them with --classes or --classes-file.");

@@ -16,8 +16,8 @@ public static class TrainCommand
     {
         var model = new ModelSelection();
         var data = new DatasetSelection();
-        var method = new Option<string>("--method", "-m") { Description = $"one of: {string.Join(", ", MethodCatalog.Names)}", DefaultValueFactory = _ => "maple" };
-        var preset = new Option<string?>("--preset") { Description = "training preset (default: the method's paper config): maple-b2n, maple-xd, ivlp, language_deep, vpt, coop, coop-ep50, coop-ep100, cocoop" };
+        var method = new Option<string>("--method", "-m") { Description = $"one of: {string.Join(", ", MethodCatalog.Names)}", DefaultValueFactory = _ => MethodCatalog.DefaultMethod };
+        var preset = new Option<string?>("--preset") { Description = $"training preset (default: the method's paper config): {string.Join(", ", MethodCatalog.PresetNames)}" };
         var epochs = new Option<int?>("--epochs") { Description = "override the preset's epochs" };
         var batch = new Option<int?>("--batch-size") { Description = "override the preset's batch size" };
         var lr = new Option<double?>("--lr") { Description = "override the preset's learning rate" };
@@ -34,11 +34,10 @@ public static class TrainCommand
         {
             // Everything that can be checked without work is checked first: options, then the output paths.
             var options = MethodCatalog.Options(parse.GetValue(method)!);
-            if (options.Method == "zeroshot") throw new ArgumentException("Zero-shot CLIP has nothing to train: use 'maple zero-shot'.");
+            var recipe = MethodCatalog.Preset(parse.GetValue(preset), MethodCatalog.Trainable(options));
             data.Validate(parse);
             using var outputs = TrainOutputs.Prepare(parse.GetValue(output)!, parse.GetValue(checkpoints), parse.GetValue(force), context.Out);
             var dataset = data.Open(parse);
-            var recipe = MethodCatalog.Preset(parse.GetValue(preset), options.Method);
             recipe = recipe with
             {
                 Epochs = parse.GetValue(epochs) ?? recipe.Epochs,

@@ -3,11 +3,12 @@ namespace MaPLe.Checkpoints;
 /// <summary>
 /// Thrown when CLIP weights do not fit the model: lists every missing, unexpected and wrong-shaped key at once.
 /// </summary>
-public sealed class ClipWeightsException : FormatException
+public sealed class ClipWeightsException : MalformedFileException
 {
     /// <summary>Creates the exception.</summary>
     public ClipWeightsException(string source, IReadOnlyList<string> missing, IReadOnlyList<string> unexpected, IReadOnlyList<string> wrongShape, string? extra = null)
-        : base(BuildMessage(source, missing, unexpected, wrongShape, extra))
+        : base(BuildMessage(source, missing, unexpected, wrongShape, extra), source, extra ?? "the keys do not match the model",
+               missing.Concat(unexpected).Concat(wrongShape).FirstOrDefault(), null)
     {
         WeightsSource = source;
         Missing = missing;
@@ -15,7 +16,7 @@ public sealed class ClipWeightsException : FormatException
         WrongShape = wrongShape;
     }
 
-    /// <summary>The weights file or description.</summary>
+    /// <summary>The weights file or description (the same as <see cref="MalformedFileException.FilePath"/>).</summary>
     public string WeightsSource { get; }
 
     /// <summary>Keys the model needs that the weights lack (OpenAI names).</summary>

@@ -18,8 +18,21 @@ public sealed record DatasetOptions
     /// </summary>
     public bool CreateMissingSplit { get; init; } = true;
 
-    /// <summary>Seed for creating a missing split; null uses <see cref="Seed"/>.</summary>
+    /// <summary>
+    /// Seed for creating a missing split; null (default) uses <see cref="Seed"/> and, as upstream's single Python
+    /// <c>random</c> stream does, continues that split's generator for the few-shot draw, so the run that creates the split
+    /// gives upstream's lists. A separate split seed gives the split a generator of its own and the few-shot draw a fresh
+    /// one seeded with <see cref="Seed"/>: the lists then equal an upstream run with <see cref="Seed"/> on a split file that
+    /// an earlier upstream run with the split seed created.
+    /// </summary>
     public int? SplitSeed { get; init; }
+
+    /// <summary>
+    /// List each folder's image files in the file system's own order (upstream's <c>os.listdir</c>) instead of sorted by
+    /// name. Off by default: sorted lists make splits and few-shot draws the same on every machine, while upstream's
+    /// differ between file systems. Turn it on only to reproduce an upstream run on the same machine and folder.
+    /// </summary>
+    public bool FileSystemOrder { get; init; }
 
     /// <summary>
     /// Read the few-shot lists from <c>shot_{K}-seed_{S}.json</c> when it exists, else sample and save them there (as

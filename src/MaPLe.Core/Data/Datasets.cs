@@ -71,9 +71,15 @@ public static class Datasets
         options ??= new DatasetOptions();
         options.Validate();
         var datasetDirectory = Path.GetFullPath(Path.Combine(root, reader.DirectoryName));
-        var splits = reader.Read(datasetDirectory, new SplitCreationOptions(options.CreateMissingSplit, options.SplitSeed ?? options.Seed));
+        var random = SharedStream(options);
+        var creation = new SplitCreationOptions(options.CreateMissingSplit, options.SplitSeed ?? options.Seed)
+        {
+            Random = random,
+            FileSystemOrder = options.FileSystemOrder,
+        };
+        var splits = reader.Read(datasetDirectory, creation);
         var fewShotDirectory = options.FewShotDirectory ?? Path.Combine(datasetDirectory, "split_fewshot");
-        return Build(reader.Name, splits, options, fewShotDirectory, datasetDirectory);
+        return Build(reader.Name, splits, options, fewShotDirectory, datasetDirectory, random);
     }
 
     /// <summary>
@@ -87,12 +93,14 @@ public static class Datasets
         return Build(name, splits, options, options.FewShotDirectory, Path.GetDirectoryName(Path.GetFullPath(splitFile))!);
     }
 
-    /// <summary>Builds a dataset from an image-folder tree (see <see cref="ImageFolderSource.Read"/>).</summary>
+    /// <summary>Builds a dataset from an image-folder tree (see <see cref="ImageFolderSource.Read(string, PythonRandom, string)"/>).</summary>
     public static ImageDataset FromImageFolder(string name, string directory, DatasetOptions? options = null)
     {
         options ??= new DatasetOptions();
-        var splits = ImageFolderSource.Read(directory, options.SplitSeed ?? options.Seed, name);
-        return Build(name, splits, options, options.FewShotDirectory, Path.GetFullPath(directory));
+        options.Validate();
+        var random = SharedStream(options);
+        var splits = ImageFolderSource.Read(directory, random ?? new PythonRandom(options.SplitSeed ?? options.Seed), name);
+        return Build(name, splits, options, options.FewShotDirectory, Path.GetFullPath(directory), random);
     }
 
     /// <summary>
@@ -115,7 +123,19 @@ public static class Datasets
     /// the split is read). Few-shot lists are cached in <paramref name="fewShotDirectory"/> when it is given and
     /// <see cref="DatasetOptions.CacheFewShot"/> is on; their paths are stored relative to <paramref name="baseDirectory"/>.
     /// </summary>
-    public static ImageDataset Build(string name, DatasetSplits splits, DatasetOptions options, string? fewShotDirectory, string baseDirectory)
+    public static ImageDataset Build(string name, DatasetSplits splits, DatasetOptions options, string? fewShotDirectory, string baseDirectory) =>
+        Build(name, splits, options, fewShotDirectory, baseDirectory, random: null);
+
+    /// <summary>
+    /// Upstream seeds Python's <c>random</c> once per run: creating a missing split and then drawing the few shots consume
+    /// one stream. Without a separate <see cref="DatasetOptions.SplitSeed"/> both use this generator; a reader that reads
+    /// a split file draws nothing from it, so the few-shot draw then starts at the seed, as upstream's does.
+    /// </summary>
+    private static PythonRandom? SharedStream(DatasetOptions options) =>
+        options.SplitSeed is null ? new PythonRandom(options.Seed) : null;
+
+    private static ImageDataset Build(string name, DatasetSplits splits, DatasetOptions options, string? fewShotDirectory, string baseDirectory,
+        PythonRandom? random)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(splits);
@@ -127,7 +147,7 @@ public static class Datasets
         IReadOnlyList<ImageItem> train = splits.Train, val = splits.Val, test = splits.Test;
         if (options.NumShots >= 1 && train.Count > 0)
         {
-            var fewShot = LoadOrSampleFewShot(name, splits, options, fewShotDirectory, baseDirectory);
+            var fewShot = LoadOrSampleFewShot(name, splits, options, fewShotDirectory, baseDirectory, random);
             train = fewShot.Train;
             if (!splits.ValIsTest)
                 val = fewShot.Val;
@@ -147,7 +167,8 @@ public static class Datasets
         return new ImageDataset(name, all[0], all[1], all[2]);
     }
 
-    private static FewShotSplit LoadOrSampleFewShot(string name, DatasetSplits splits, DatasetOptions options, string? directory, string baseDirectory)
+    private static FewShotSplit LoadOrSampleFewShot(string name, DatasetSplits splits, DatasetOptions options, string? directory, string baseDirectory,
+        PythonRandom? random)
     {
         var file = directory is null || !options.CacheFewShot
             ? null
@@ -160,7 +181,8 @@ public static class Datasets
                     $"holds {loaded.Shots} shots with seed {loaded.Seed}, not {options.NumShots} shots with seed {options.Seed}; delete it to sample again.");
             return loaded;
         }
-        var sampled = FewShotSampler.SampleTrainAndVal(splits.Train, splits.Val, options.NumShots, options.Seed, sampleVal: !splits.ValIsTest);
+        var sampled = FewShotSampler.SampleTrainAndVal(splits.Train, splits.Val, options.NumShots, options.Seed,
+            random ?? new PythonRandom(options.Seed), sampleVal: !splits.ValIsTest);
         if (file is not null)
             FewShotSplitFile.Write(file, sampled, baseDirectory, name);
         return sampled;

@@ -34,8 +34,7 @@ internal sealed class PromptTunerFactory : IPromptTunerFactory, IDisposable
         get
         {
             if (Options.Training is { } t) return t;
-            try { return TrainingPresets.ForMethod(Options.Method.Method); }
-            catch (ArgumentException) { return new TrainingOptions(); }
+            return PromptMethods.Find(Options.Method.Method) is { CanTrain: true } d ? d.DefaultTraining : new TrainingOptions();
         }
     }
 

@@ -1,70 +1,73 @@
 using MaPLe.Data;
-using MaPLe.Tuning;
+using MaPLe.Prompting;
+using Microsoft.Extensions.Logging;
 
 namespace MaPLe.Evaluation;
 
 /// <summary>
-/// The papers' evaluation protocols over one trained tuner (reference §3.6): base-to-novel generalization, and
-/// cross-dataset transfer / domain generalization. Each target is evaluated over its own classes (the tuner switches
-/// with <c>SetClassNames</c>, keeping the learned prompts) and the tuner's classes are restored afterwards.
+/// The papers' evaluation protocols over one trained prompt learner (reference §3.6): base-to-novel generalization, and
+/// cross-dataset transfer / domain generalization. Each target is evaluated over its own classes (the learner switches
+/// with <see cref="IPromptLearner.SetClassNames"/>, keeping the learned prompts) and its classes are restored afterwards.
+/// The whole protocol is one job on the learner's dedicated thread. <c>PromptTuner</c> has the same methods.
 /// </summary>
 public static class ProtocolEvaluation
 {
     /// <summary>Evaluates the base and the novel classes and returns B, N and HM = 2BN/(B+N).</summary>
-    public static async Task<Base2NovelResult> EvaluateBase2NovelAsync(this PromptTuner tuner, EvaluationTarget baseClasses, EvaluationTarget novelClasses,
-        IProgress<EvaluationProgress>? progress = null, CancellationToken cancellationToken = default)
+    public static Task<Base2NovelResult> EvaluateBase2NovelAsync(this IPromptLearner learner, EvaluationTarget baseClasses, EvaluationTarget novelClasses,
+        IProgress<EvaluationProgress>? progress = null, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(tuner);
+        ArgumentNullException.ThrowIfNull(learner);
         ArgumentNullException.ThrowIfNull(baseClasses);
         ArgumentNullException.ThrowIfNull(novelClasses);
-        var @base = await tuner.EvaluateAsync(baseClasses, progress, cancellationToken).ConfigureAwait(false);
-        var novel = await tuner.EvaluateAsync(novelClasses, progress, cancellationToken).ConfigureAwait(false);
-        return new Base2NovelResult(@base, novel);
+        return LearnerJobs.RunAsync(learner, "EvaluateBase2NovelAsync", () => new Base2NovelResult(
+            PromptEvaluator.Run(learner, baseClasses, progress, logger, cancellationToken),
+            PromptEvaluator.Run(learner, novelClasses, progress, logger, cancellationToken)), cancellationToken);
     }
 
     /// <summary>
     /// Base-to-novel on datasets opened with <c>Subsample = ClassSubset.Base</c> and <c>ClassSubset.Novel</c> (their test
     /// splits, upstream's test pipeline at the backbone's resolution).
     /// </summary>
-    public static Task<Base2NovelResult> EvaluateBase2NovelAsync(this PromptTuner tuner, IImageDataset baseDataset, IImageDataset novelDataset,
-        EvaluationOptions? options = null, IProgress<EvaluationProgress>? progress = null, CancellationToken cancellationToken = default)
+    public static Task<Base2NovelResult> EvaluateBase2NovelAsync(this IPromptLearner learner, IImageDataset baseDataset, IImageDataset novelDataset,
+        EvaluationOptions? options = null, IProgress<EvaluationProgress>? progress = null, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(tuner);
-        int resolution = tuner.Backbone.Config.Vision.ImageSize;
-        return tuner.EvaluateBase2NovelAsync(EvaluationTarget.FromDataset(baseDataset, resolution, options),
-            EvaluationTarget.FromDataset(novelDataset, resolution, options), progress, cancellationToken);
+        ArgumentNullException.ThrowIfNull(learner);
+        int resolution = learner.Backbone.Config.Vision.ImageSize;
+        return learner.EvaluateBase2NovelAsync(EvaluationTarget.FromDataset(baseDataset, resolution, options),
+            EvaluationTarget.FromDataset(novelDataset, resolution, options), progress, logger, cancellationToken);
     }
 
     /// <summary>
-    /// Cross-dataset transfer or domain generalization: evaluates the tuner on its source data (optional) and on every
+    /// Cross-dataset transfer or domain generalization: evaluates the learner on its source data (optional) and on every
     /// target, each over its own classes. <paramref name="method"/> names the row in <see cref="ResultsTable"/>.
     /// </summary>
-    public static async Task<TransferResult> EvaluateTransferAsync(this PromptTuner tuner, string method, EvaluationTarget? source,
-        IEnumerable<EvaluationTarget> targets, IProgress<EvaluationProgress>? progress = null, CancellationToken cancellationToken = default)
+    public static Task<TransferResult> EvaluateTransferAsync(this IPromptLearner learner, string method, EvaluationTarget? source,
+        IEnumerable<EvaluationTarget> targets, IProgress<EvaluationProgress>? progress = null, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(tuner);
+        ArgumentNullException.ThrowIfNull(learner);
         ArgumentException.ThrowIfNullOrWhiteSpace(method);
         ArgumentNullException.ThrowIfNull(targets);
         var targetList = targets.ToList();
         if (targetList.Count == 0)
             throw new ArgumentException("At least one target is needed.", nameof(targets));
-        EvaluationReport? sourceReport = source is null ? null : await tuner.EvaluateAsync(source, progress, cancellationToken).ConfigureAwait(false);
-        var reports = new List<EvaluationReport>(targetList.Count);
-        foreach (var target in targetList)
-            reports.Add(await tuner.EvaluateAsync(target, progress, cancellationToken).ConfigureAwait(false));
-        return new TransferResult(method, sourceReport, reports);
+        return LearnerJobs.RunAsync(learner, "EvaluateTransferAsync", () =>
+        {
+            var sourceReport = source is null ? null : PromptEvaluator.Run(learner, source, progress, logger, cancellationToken);
+            var reports = targetList.Select(t => PromptEvaluator.Run(learner, t, progress, logger, cancellationToken)).ToList();
+            return new TransferResult(method, sourceReport, reports);
+        }, cancellationToken);
     }
 
     /// <summary>Cross-dataset transfer / domain generalization on datasets' test splits (all classes).</summary>
-    public static Task<TransferResult> EvaluateTransferAsync(this PromptTuner tuner, string method, IImageDataset? source,
+    public static Task<TransferResult> EvaluateTransferAsync(this IPromptLearner learner, string method, IImageDataset? source,
         IEnumerable<IImageDataset> targets, EvaluationOptions? options = null, IProgress<EvaluationProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+        ILogger? logger = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(tuner);
+        ArgumentNullException.ThrowIfNull(learner);
         ArgumentNullException.ThrowIfNull(targets);
-        int resolution = tuner.Backbone.Config.Vision.ImageSize;
-        return tuner.EvaluateTransferAsync(method, source is null ? null : EvaluationTarget.FromDataset(source, resolution, options),
-            targets.Select(t => EvaluationTarget.FromDataset(t, resolution, options)).ToList(), progress, cancellationToken);
+        int resolution = learner.Backbone.Config.Vision.ImageSize;
+        return learner.EvaluateTransferAsync(method, source is null ? null : EvaluationTarget.FromDataset(source, resolution, options),
+            targets.Select(t => EvaluationTarget.FromDataset(t, resolution, options)).ToList(), progress, logger, cancellationToken);
     }
 }
 

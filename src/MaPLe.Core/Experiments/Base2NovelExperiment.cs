@@ -49,7 +49,7 @@ public sealed class Base2NovelExperiment
                 .Build();
             TrainingResult? training = null;
             var watch = Stopwatch.StartNew();
-            if (tuner.Learner.TrainableParameterCount > 0)
+            if (PromptMethods.Of(method).CanTrain)
             {
                 var recipe = _options.TrainingFor(method.Method);
                 MethodStarted?.Invoke(method.Method, recipe);

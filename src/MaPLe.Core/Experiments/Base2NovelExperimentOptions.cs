@@ -9,7 +9,7 @@ public sealed record Base2NovelExperimentOptions
     /// <summary>Methods to compare, in order.</summary>
     public required IReadOnlyList<PromptMethodOptions> Methods { get; init; }
 
-    /// <summary>Training recipe per method id; methods without an entry use <see cref="TrainingPresets.ForMethod"/>.</summary>
+    /// <summary>Training recipe per method id; methods without an entry use their default preset (<see cref="TrainingPresets.ForMethod"/>).</summary>
     public IReadOnlyDictionary<string, TrainingOptions> Training { get; init; } = new Dictionary<string, TrainingOptions>();
 
     /// <summary>Seed of prompt initialisation and data order.</summary>

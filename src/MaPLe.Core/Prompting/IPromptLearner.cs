@@ -58,4 +58,47 @@ public interface IPromptLearner : IDisposable
 
     /// <summary>Switches training mode (dropout-free CLIP: only affects bookkeeping such as text-feature caching).</summary>
     void SetTraining(bool training);
+
+    /// <summary>
+    /// A number that changes whenever what this learner computes may change: <see cref="SetClassNames"/>,
+    /// <see cref="LoadStateDict"/> and every optimizer step (through <see cref="NotifyParametersChanged"/>) advance it.
+    /// Caches of derived values (class text features) are keyed by it, so nothing invalidates them by hand.
+    /// </summary>
+    long PromptVersion { get; }
+
+    /// <summary>
+    /// Records that the trainable parameters were changed in place (an optimizer step, a restored snapshot): advances
+    /// <see cref="PromptVersion"/>. Optimizers built on a learner call it; code that changes prompts otherwise should use
+    /// <see cref="LoadStateDict"/>.
+    /// </summary>
+    void NotifyParametersChanged();
+
+    /// <summary>
+    /// The loss of one training step on <paramref name="images"/> (normalized, on the backbone's device) with
+    /// <paramref name="labels"/> (int64 class indices). The default is upstream's cross-entropy of the logits; a method
+    /// with extra terms (a frozen teacher's distillation, a regulariser) returns them as named components.
+    /// </summary>
+    TrainingLoss ComputeTrainingLoss(Tensor images, Tensor labels) => TrainingLoss.CrossEntropyOf(this, images, labels);
+
+    /// <summary>
+    /// Puts the gradients of <paramref name="loss"/> on <see cref="TrainableParameters"/> (the trainer has zeroed them).
+    /// The default is <c>loss.Total.backward()</c>; a method that combines per-term gradients (ProGrad) overrides it.
+    /// </summary>
+    void Backward(TrainingLoss loss) => loss.Total.backward();
+
+    /// <summary>
+    /// Called on the training thread after each finished epoch (<paramref name="epoch"/> 0-based of
+    /// <paramref name="epochs"/>), before its checkpoint is written: e.g. to accumulate an average of the prompts.
+    /// </summary>
+    void OnEpochEnd(int epoch, int epochs)
+    {
+    }
+
+    /// <summary>
+    /// Called on the training thread when the last epoch finished (not when training stops early), before the prompts are
+    /// saved: e.g. to replace the prompts by an aggregate (then use <see cref="LoadStateDict"/> so caches follow).
+    /// </summary>
+    void OnTrainingEnd()
+    {
+    }
 }

@@ -16,6 +16,9 @@ public abstract class PromptLearnerBase : nn.Module, IPromptLearner
     private readonly IClipTokenizer _tokenizer;
     private ClassPromptEmbeddings? _classPrompts;
     private IReadOnlyList<string> _classNames = [];
+    private readonly ClassTextFeatureCache _textFeatures = new();
+    private long _promptVersion;
+    private long _classSetVersion;
 
     /// <summary>Initialises the shared state; derived constructors create parameters, then call <see cref="Initialize"/>.</summary>
     protected PromptLearnerBase(string name, IClipBackbone backbone, IClipTokenizer tokenizer, PromptMethodOptions options) : base(name)
@@ -45,6 +48,18 @@ public abstract class PromptLearnerBase : nn.Module, IPromptLearner
 
     /// <inheritdoc />
     public virtual bool TextDependsOnImage => false;
+
+    /// <summary>
+    /// Whether the class text features depend on the learned parameters. When they do not (VPT's fixed text side),
+    /// they are computed once per class set, also while training.
+    /// </summary>
+    protected virtual bool TextUsesLearnedParameters => true;
+
+    /// <inheritdoc />
+    public long PromptVersion => Interlocked.Read(ref _promptVersion);
+
+    /// <inheritdoc />
+    public void NotifyParametersChanged() => Interlocked.Increment(ref _promptVersion);
 
     /// <summary>Whether the learner is in training mode.</summary>
     public bool IsTraining { get; private set; }
@@ -96,6 +111,8 @@ public abstract class PromptLearnerBase : nn.Module, IPromptLearner
         _classPrompts?.Dispose();
         _classPrompts = next;
         _classNames = classNames.ToList();
+        Interlocked.Increment(ref _classSetVersion);
+        Interlocked.Increment(ref _promptVersion);
     }
 
     /// <summary>Vision prompts for the backbone (null for text-only methods).</summary>
@@ -115,8 +132,20 @@ public abstract class PromptLearnerBase : nn.Module, IPromptLearner
         return nn.functional.normalize(f, dim: -1).MoveToOuterDisposeScope();
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Class text features <c>[C, d]</c>. Without a gradient to carry (inference, or a text side that learns nothing) they
+    /// come from the learner's cache, keyed by <see cref="PromptVersion"/>; otherwise they are computed with their graph.
+    /// </summary>
     public virtual Tensor EncodeClassTexts(Tensor? imageFeatures = null)
+    {
+        if (!TextUsesLearnedParameters)
+            return _textFeatures.Get(Interlocked.Read(ref _classSetVersion), ComputeClassTexts);
+        if (!is_grad_enabled())
+            return _textFeatures.Get(PromptVersion, ComputeClassTexts);
+        return ComputeClassTexts();
+    }
+
+    private Tensor ComputeClassTexts()
     {
         using var scope = NewDisposeScope();
         var f = Backbone.EncodeText(BuildTextEmbeddings(), ClassPrompts.EotIndices, BuildTextPrompts());
@@ -139,9 +168,32 @@ public abstract class PromptLearnerBase : nn.Module, IPromptLearner
             .ToList();
         if (missing.Count > 0 || unexpected.Count > 0 || wrong.Count > 0)
             throw PromptStateException.ForKeys(source, Method, missing, unexpected, wrong);
-        using var _ = no_grad();
-        foreach (var (name, p) in own)
-            p.copy_(state[name]);
+        using (no_grad())
+        {
+            foreach (var (name, p) in own)
+                p.copy_(state[name]);
+        }
+        NotifyParametersChanged();
+    }
+
+    /// <inheritdoc />
+    public virtual TrainingLoss ComputeTrainingLoss(Tensor images, Tensor labels) => TrainingLoss.CrossEntropyOf(this, images, labels);
+
+    /// <inheritdoc />
+    public virtual void Backward(TrainingLoss loss)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        loss.Total.backward();
+    }
+
+    /// <inheritdoc />
+    public virtual void OnEpochEnd(int epoch, int epochs)
+    {
+    }
+
+    /// <inheritdoc />
+    public virtual void OnTrainingEnd()
+    {
     }
 
     /// <inheritdoc />
@@ -158,6 +210,7 @@ public abstract class PromptLearnerBase : nn.Module, IPromptLearner
         {
             _classPrompts?.Dispose();
             _classPrompts = null;
+            _textFeatures.Dispose();
         }
         base.Dispose(disposing);
     }

@@ -5,53 +5,45 @@ namespace MaPLe.Prompting;
 
 /// <summary>
 /// Maps method identifiers (<c>maple</c>, <c>coop</c>, ...) to their options types, so prompt files can record and
-/// restore the options they were trained with. Every concrete <see cref="PromptMethodOptions"/> of this assembly is
-/// found automatically; methods from other assemblies call <see cref="Register{TOptions}"/>.
+/// restore the options they were trained with. It is filled by <c>MaPLe.Tuning.PromptMethods.Register</c>, which every
+/// method's folder calls with its descriptor.
 /// </summary>
 public static class PromptMethodRegistry
 {
     private static readonly ConcurrentDictionary<string, Type> Types = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly ConcurrentDictionary<string, Func<PromptMethodOptions>> ByName = new(StringComparer.OrdinalIgnoreCase);
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
-    static PromptMethodRegistry()
+    /// <summary>Registers (or replaces) the options type of a method, for prompt files only.</summary>
+    [Obsolete("Register the method's descriptor with MaPLe.Tuning.PromptMethods.Register: it also gives the method its presets, CLI name and DI binding.")]
+    public static void Register<TOptions>() where TOptions : PromptMethodOptions, new()
     {
-        foreach (var type in typeof(PromptMethodOptions).Assembly.GetTypes()
-                     .Where(t => t.IsSubclassOf(typeof(PromptMethodOptions)) && !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) is not null))
-        {
-            var options = (PromptMethodOptions)Activator.CreateInstance(type)!;
-            Types[options.Method] = type;
-        }
+        string id = new TOptions().Method;
+        Add(id, typeof(TOptions), [(id, () => new TOptions())]);
     }
 
-    /// <summary>Registers (or replaces) the options type of a method defined outside this assembly.</summary>
-    public static void Register<TOptions>() where TOptions : PromptMethodOptions, new() => Types[new TOptions().Method] = typeof(TOptions);
+    // Called by PromptMethods.Register (the Tuning layer owns the descriptors; this layer only needs id → type).
+    internal static void Add(string id, Type optionsType, IEnumerable<(string Name, Func<PromptMethodOptions> Create)> names)
+    {
+        Types[id] = optionsType;
+        foreach (var (name, create) in names)
+            ByName[name] = create;
+    }
 
     /// <summary>The registered method identifiers.</summary>
     public static IReadOnlyCollection<string> Methods => Types.Keys.Order(StringComparer.Ordinal).ToList();
 
     /// <summary>
-    /// The paper configuration of a method by its identifier or a common alias (<c>maple-shared</c> = MaPLe†,
+    /// The paper configuration of a method by its identifier, an alias or a variant name (<c>maple-shared</c> = MaPLe†,
     /// <c>deep-language</c>, <c>deep-vision</c>, <c>clip</c> = zero-shot), case-insensitive.
     /// </summary>
     /// <exception cref="ArgumentException">Unknown method; the message lists the known ones.</exception>
     public static PromptMethodOptions DefaultOptions(string method)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(method);
-        string name = method.Trim().ToLowerInvariant();
-        bool sharedCoupling = name is "maple-shared" or "maple†" or "maple-dagger";
-        string key = name switch
-        {
-            _ when sharedCoupling => "maple",
-            "deep-language" or "language-deep" => "language_deep",
-            "deep-vision" or "vpt-deep" => "vpt",
-            "clip" or "zero-shot" => "zeroshot",
-            "independent-vl" => "ivlp",
-            _ => name,
-        };
-        if (!Types.TryGetValue(key, out var type))
-            throw new ArgumentException($"Unknown prompt method '{method}'. Known: {string.Join(", ", Methods)}, maple-shared.", nameof(method));
-        var options = (PromptMethodOptions)Activator.CreateInstance(type)!;
-        return sharedCoupling ? ((MaPLe.MaPLeOptions)options) with { SharedCoupling = true } : options;
+        if (!ByName.TryGetValue(method.Trim(), out var create))
+            throw new ArgumentException($"Unknown prompt method '{method}'. Known: {string.Join(", ", ByName.Keys.Order(StringComparer.Ordinal))}.", nameof(method));
+        return create();
     }
 
     /// <summary>Serializes options to JSON (the concrete record's properties).</summary>

@@ -95,9 +95,11 @@ public static class PromptStateFile
     {
         using var file = SafeTensorsFile.Open(path);
         if (file.Metadata.TryGetValue(MethodKey, out var method) && !string.Equals(method, learner.Method, StringComparison.OrdinalIgnoreCase))
-            throw new PromptStateException($"Prompt file '{path}' holds {method} prompts but the tuner was built with {learner.Method}: build it with the same method (and options) to load them.");
+            throw new PromptStateException(path, $"Prompt file '{path}' holds {method} prompts but the tuner was built with {learner.Method}: build it with the same method (and options) to load them.",
+                $"holds {method} prompts, not {learner.Method}", MethodKey);
         if (requireSameBackbone && file.Metadata.TryGetValue(BackboneKey, out var fp) && fp != learner.Backbone.Fingerprint)
-            throw new PromptStateException($"Prompt file '{path}' was trained on backbone {fp} but the tuner uses backbone {learner.Backbone.Fingerprint}: load the same CLIP weights it was trained with.");
+            throw new PromptStateException(path, $"Prompt file '{path}' was trained on backbone {fp} but the tuner uses backbone {learner.Backbone.Fingerprint}: load the same CLIP weights it was trained with.",
+                $"trained on backbone {fp}, not {learner.Backbone.Fingerprint}", BackboneKey);
         using var scope = NewDisposeScope();
         var state = file.ReadAll(ScalarType.Float32);
         FiniteValues.Require(path, state);

@@ -57,7 +57,7 @@ internal static class BpeFileReader
         }
         catch (JsonException e)
         {
-            throw Bad(path, "it is not valid JSON (" + e.Message + ")");
+            throw Bad(path, "it is not valid JSON (" + e.Message + ")", inner: e);
         }
 
         var tokens = new string[ids.Count];
@@ -113,19 +113,19 @@ internal static class BpeFileReader
         {
             return reader.ReadLine();
         }
-        catch (DecoderFallbackException)
+        catch (DecoderFallbackException e)
         {
-            throw Bad(path, "it is not UTF-8 text (nor gzip-compressed UTF-8 text)");
+            throw Bad(path, "it is not UTF-8 text (nor gzip-compressed UTF-8 text)", inner: e);
         }
         catch (InvalidDataException e)
         {
-            throw Bad(path, "it starts like a gzip file but does not decompress (" + e.Message + ")");
+            throw Bad(path, "it starts like a gzip file but does not decompress (" + e.Message + ")", inner: e);
         }
     }
 
-    private static InvalidDataException BadMergeLine(string path, int lineNumber, string line) =>
+    private static TokenizerFileException BadMergeLine(string path, int lineNumber, string line) =>
         Bad(path, $"line {lineNumber} is \"{Shorten(line)}\"; every line after the header must be one merge, " +
-            "two tokens separated by a space (\"left right\")");
+            "two tokens separated by a space (\"left right\")", $"line {lineNumber}");
 
     private static StreamReader OpenText(string path, string what, string hint)
     {
@@ -153,8 +153,8 @@ internal static class BpeFileReader
             throw Bad(path, problem);
     }
 
-    private static InvalidDataException Bad(string path, string problem) =>
-        new($"'{path}' is not a valid tokenizer file: {problem}.");
+    private static TokenizerFileException Bad(string path, string problem, string? location = null, Exception? inner = null) =>
+        new(path, $"'{path}' is not a valid tokenizer file: {problem}.", problem, location, inner);
 
     private static string Shorten(string line) => line.Length <= 80 ? line.TrimEnd('\r') : line[..77] + "...";
 }

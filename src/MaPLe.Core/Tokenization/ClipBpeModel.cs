@@ -95,10 +95,10 @@ internal sealed class ClipBpeModel
 
         if (missing.Count > 0)
         {
-            throw new InvalidDataException(
-                $"'{vocabularySource}' lacks {missing.Count} token(s) a CLIP byte-level BPE vocabulary must hold " +
-                $"(the 512 byte tokens and both special tokens), e.g. {string.Join(", ", missing.Take(5).Select(m => $"\"{m}\""))}. " +
-                "Use the vocab.json that belongs to the merges.txt of the same CLIP model.");
+            var problem = $"lacks {missing.Count} token(s) a CLIP byte-level BPE vocabulary must hold " +
+                          $"(the 512 byte tokens and both special tokens), e.g. {string.Join(", ", missing.Take(5).Select(m => $"\"{m}\""))}. " +
+                          "Use the vocab.json that belongs to the merges.txt of the same CLIP model.";
+            throw new TokenizerFileException(vocabularySource, $"'{vocabularySource}' {problem}", problem, missing[0]);
         }
 
         return Build(tokens, ids, rules, mergesSource);
@@ -125,9 +125,10 @@ internal sealed class ClipBpeModel
     private static int IdOf(Dictionary<string, int> ids, string token, BpeMergeRule rule, string source) =>
         ids.TryGetValue(token, out var id)
             ? id
-            : throw new InvalidDataException(
+            : throw new TokenizerFileException(source,
                 $"'{source}' line {rule.LineNumber}: merge \"{rule.Left} {rule.Right}\" uses \"{token}\", which is not " +
-                "in the vocabulary. Merge parts must be byte-level tokens or the results of other merges.");
+                "in the vocabulary. Merge parts must be byte-level tokens or the results of other merges.",
+                $"merge \"{rule.Left} {rule.Right}\" uses \"{token}\", which is not in the vocabulary", $"line {rule.LineNumber}");
 
     /// <summary>
     /// The BPE ids of one pre-token: its UTF-8 bytes as byte tokens (the last one with <c>&lt;/w&gt;</c>), then

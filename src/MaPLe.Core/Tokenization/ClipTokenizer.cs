@@ -65,7 +65,7 @@ public sealed class ClipTokenizer : IClipTokenizer
     /// <param name="path">The merges file.</param>
     /// <param name="maxMerges">Most merges to read; CLIP reads 48,894 of the 262,145 lines OpenAI's file holds.</param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The file is not a merges file (the message names the file and line).</exception>
+    /// <exception cref="TokenizerFileException">The file is not a merges file (the message names the file and line).</exception>
     public static ClipTokenizer FromBpeFile(string path, int maxMerges = OpenAiMergeCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxMerges);
@@ -82,7 +82,7 @@ public sealed class ClipTokenizer : IClipTokenizer
     /// <param name="mergesTxtPath">The <c>merges.txt</c> file.</param>
     /// <param name="maxMerges">Most merges to read (Hugging Face's CLIP tokenizer also stops at 48,894).</param>
     /// <exception cref="FileNotFoundException">A file does not exist.</exception>
-    /// <exception cref="InvalidDataException">A file is malformed or the two do not fit together (the message names the file).</exception>
+    /// <exception cref="TokenizerFileException">A file is malformed or the two do not fit together (the message names the file).</exception>
     public static ClipTokenizer FromHuggingFace(string vocabJsonPath, string mergesTxtPath, int maxMerges = OpenAiMergeCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxMerges);

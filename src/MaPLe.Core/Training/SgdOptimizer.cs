@@ -1,3 +1,4 @@
+using MaPLe.Prompting;
 using static TorchSharp.torch;
 
 namespace MaPLe.Training;
@@ -15,7 +16,19 @@ public sealed class SgdOptimizer : IDisposable
     private Tensor[]? _snapshotParameters;
     private Tensor?[]? _snapshotBuffers;
     private bool[]? _snapshotHasBuffer;
+    private readonly IPromptLearner? _learner;
     private bool _disposed;
+
+    /// <summary>
+    /// Creates the optimizer over a learner's trainable parameters (<see cref="IPromptLearner.StateDict"/>); every step
+    /// advances the learner's <see cref="IPromptLearner.PromptVersion"/>, so its cached class text features follow.
+    /// </summary>
+    /// <exception cref="ArgumentException">Invalid hyper-parameters.</exception>
+    public SgdOptimizer(IPromptLearner learner, double momentum = 0.9, double weightDecay = 5e-4, double dampening = 0, bool nesterov = false)
+        : this((learner ?? throw new ArgumentNullException(nameof(learner))).StateDict(), momentum, weightDecay, dampening, nesterov)
+    {
+        _learner = learner;
+    }
 
     /// <summary>Creates the optimizer over named parameters (e.g. a learner's <c>StateDict()</c>).</summary>
     /// <exception cref="ArgumentException">Duplicate names or invalid hyper-parameters.</exception>
@@ -97,6 +110,18 @@ public sealed class SgdOptimizer : IDisposable
             }
             p.add_(d, alpha: -learningRate);
         }
+        _learner?.NotifyParametersChanged();
+    }
+
+    /// <summary>The gradients present now, in parameter order (parameters without one are left out).</summary>
+    internal IReadOnlyList<Tensor> Gradients() => NamedGradients().Select(g => g.Gradient).ToList();
+
+    /// <summary>The gradients present now with their parameters' names.</summary>
+    internal IEnumerable<(string Name, Tensor Gradient)> NamedGradients()
+    {
+        foreach (var (name, p) in _parameters)
+            if (p.grad is { } g)
+                yield return (name, g);
     }
 
     /// <summary>
@@ -181,6 +206,7 @@ public sealed class SgdOptimizer : IDisposable
                 _buffers[i] = null;
             }
         }
+        _learner?.NotifyParametersChanged();
         return true;
     }
 

@@ -78,16 +78,16 @@ public sealed class TrainingCheckpoint : IDisposable
     {
         var path = ResolvePath(pathOrDirectory);
         if (!File.Exists(path))
-            throw new TrainingCheckpointException($"No training checkpoint at '{path}': pass the {FileName} a previous run wrote (or its folder).");
+            throw new TrainingCheckpointException(path, $"No training checkpoint at '{path}': pass the {FileName} a previous run wrote (or its folder).", null);
         try
         {
             using var file = SafeTensorsFile.Open(path);
             if (!file.Metadata.TryGetValue(InfoKey, out var json))
-                throw new TrainingCheckpointException($"'{path}' is not a training checkpoint (no '{InfoKey}' metadata); to load prompts use PromptTuner.LoadPrompts.");
+                throw new TrainingCheckpointException(path, $"'{path}' is not a training checkpoint (no '{InfoKey}' metadata); to load prompts use PromptTuner.LoadPrompts.", InfoKey);
             var info = JsonSerializer.Deserialize<TrainingCheckpointInfo>(json, Json)
-                ?? throw new TrainingCheckpointException($"'{path}': the '{InfoKey}' metadata is empty.");
+                ?? throw new TrainingCheckpointException(path, $"'{path}': the '{InfoKey}' metadata is empty.", InfoKey);
             if (info.FormatVersion != 1)
-                throw new TrainingCheckpointException($"'{path}' has checkpoint format {info.FormatVersion}; this library reads format 1.");
+                throw new TrainingCheckpointException(path, $"'{path}' has checkpoint format {info.FormatVersion}; this library reads format 1.", InfoKey);
             var all = file.ReadAll();
             try
             {
@@ -111,7 +111,7 @@ public sealed class TrainingCheckpoint : IDisposable
         }
         catch (Exception e) when (e is SafeTensorsFormatException or JsonException or IOException)
         {
-            throw new TrainingCheckpointException($"Cannot read training checkpoint '{path}': {e.Message}", e);
+            throw new TrainingCheckpointException(path, $"Cannot read training checkpoint '{path}': {e.Message}", (e as MalformedFileException)?.Location, e);
         }
     }
 
@@ -139,9 +139,9 @@ public sealed class TrainingCheckpoint : IDisposable
     {
         ArgumentNullException.ThrowIfNull(learner);
         if (!string.Equals(Info.Method, learner.Method, StringComparison.OrdinalIgnoreCase))
-            throw new TrainingCheckpointException($"Checkpoint '{Path}' holds {Info.Method} prompts; the tuner uses {learner.Method}.");
+            throw new TrainingCheckpointException(Path, $"Checkpoint '{Path}' holds {Info.Method} prompts; the tuner uses {learner.Method}.", nameof(Info.Method));
         if (Info.BackboneFingerprint != learner.Backbone.Fingerprint)
-            throw new TrainingCheckpointException($"Checkpoint '{Path}' was trained on backbone {Info.BackboneFingerprint}; the tuner uses {learner.Backbone.Fingerprint}.");
+            throw new TrainingCheckpointException(Path, $"Checkpoint '{Path}' was trained on backbone {Info.BackboneFingerprint}; the tuner uses {learner.Backbone.Fingerprint}.", nameof(Info.BackboneFingerprint));
         learner.LoadStateDict(Prompts, Path);
     }
 

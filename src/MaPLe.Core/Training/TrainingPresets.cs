@@ -33,20 +33,21 @@ public static class TrainingPresets
     /// <summary>CoCoOp (<c>vit_b16_c4_ep10_batch1_ctxv1</c>): batch 1, lr 0.002, 10 epochs.</summary>
     public static TrainingOptions CoCoOp { get; } = new() { BatchSize = 1, LearningRate = 0.002, Epochs = 10 };
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (TrainingOptions? Preset, string DisplayName)> Defaults =
+        new(StringComparer.OrdinalIgnoreCase);
+
+    // Filled by MaPLe.Tuning.PromptMethods.Register from each method's descriptor (null: the method does not train).
+    internal static void SetDefault(string methodName, TrainingOptions? preset, string displayName) => Defaults[methodName] = (preset, displayName);
+
     /// <summary>
-    /// The base-to-novel preset of a method identifier (<c>maple</c>, <c>ivlp</c>, <c>language_deep</c>, <c>vpt</c>,
-    /// <c>coop</c>, <c>cocoop</c>).
+    /// The default preset of a method, by id, alias or variant name (<c>maple</c> → <see cref="MaPLeBaseToNovel"/>,
+    /// <c>coop</c> → <see cref="CoOp"/>, ...): the first preset its descriptor declares.
     /// </summary>
-    /// <exception cref="ArgumentException">Unknown method, or zero-shot (which does not train).</exception>
-    public static TrainingOptions ForMethod(string method) => method?.ToLowerInvariant() switch
+    /// <exception cref="ArgumentException">Unknown method, or one that does not train (zero-shot).</exception>
+    public static TrainingOptions ForMethod(string method)
     {
-        "maple" => MaPLeBaseToNovel,
-        "ivlp" => IndependentVL,
-        "language_deep" => DeepLanguage,
-        "vpt" => DeepVision,
-        "coop" => CoOp,
-        "cocoop" => CoCoOp,
-        "zeroshot" => throw new ArgumentException("Zero-shot CLIP has nothing to train.", nameof(method)),
-        _ => throw new ArgumentException($"No training preset for method '{method}'. Known: maple, ivlp, language_deep, vpt, coop, cocoop.", nameof(method)),
-    };
+        if (method is null || !Defaults.TryGetValue(method.Trim(), out var entry))
+            throw new ArgumentException($"No training preset for method '{method}'. Known: {string.Join(", ", Defaults.Where(d => d.Value.Preset is not null).Select(d => d.Key).Order(StringComparer.Ordinal))}.", nameof(method));
+        return entry.Preset ?? throw new ArgumentException($"{entry.DisplayName} has nothing to train.", nameof(method));
+    }
 }

@@ -8,8 +8,6 @@ namespace MaPLe.Tuning;
 
 public sealed partial class PromptTuner
 {
-    private int _busy;
-
     /// <summary>
     /// Trains the prompts on <paramref name="trainData"/> with SGD (PyTorch semantics) and Dassl's cosine schedule with
     /// constant warm-up. The whole loop runs on one dedicated thread; the token is checked between steps (a cancelled
@@ -28,10 +26,8 @@ public sealed partial class PromptTuner
     {
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(trainData);
-        var resolved = (options ?? DefaultTrainingOptions()).Validate();
-        var logger = LoggerFactory.CreateLogger<PromptTrainer>();
-        // The trainer sees a token cancelled before it starts too: it then writes the checkpoint at step 0, as promised.
-        return RunExclusiveAsync(() => new PromptTrainer(this, trainData, resolved, progress, logger, cancellationToken).Run(), cancellationToken, checkFirst: false);
+        var trainer = new PromptTrainer(Learner, ResolveTrainingOptions(options), LoggerFactory.CreateLogger<PromptTrainer>());
+        return trainer.FitAsync(trainData, progress, cancellationToken);
     }
 
     /// <summary>Trains on fixed in-memory batches, replayed in the same order every epoch (the caller keeps the tensors).</summary>
@@ -49,9 +45,9 @@ public sealed partial class PromptTuner
     {
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(items);
-        var resolved = (options ?? DefaultTrainingOptions()).Validate();
+        var resolved = ResolveTrainingOptions(options);
         var source = BatchSource.ForTraining(items, Backbone.Config.Vision.ImageSize, resolved.BatchSize,
-            PromptTrainer.ResolveSeed(resolved, this), workers: resolved.DataWorkers);
+            resolved.Seed!.Value, workers: resolved.DataWorkers);
         return FitAsync(source, resolved, progress, cancellationToken);
     }
 
@@ -78,7 +74,7 @@ public sealed partial class PromptTuner
     {
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(testData);
-        return RunExclusiveAsync(() => PromptEvaluator.Run(this, testData, progress, cancellationToken), cancellationToken);
+        return PromptEvaluator.EvaluateAsync(Learner, testData, progress, EvaluatorLogger, cancellationToken);
     }
 
     /// <summary>Evaluates in-memory batches (the caller keeps the tensors).</summary>
@@ -105,64 +101,27 @@ public sealed partial class PromptTuner
     {
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(target);
-        return RunExclusiveAsync(() =>
-        {
-            var previous = ClassNames.ToList();
-            bool switching = !previous.SequenceEqual(target.ClassNames, StringComparer.Ordinal);
-            if (switching) SetClassNames(target.ClassNames);
-            try
-            {
-                return PromptEvaluator.Run(this, target.Data, progress, cancellationToken, target.Name);
-            }
-            finally
-            {
-                if (switching) SetClassNames(previous);
-            }
-        }, cancellationToken);
+        return PromptEvaluator.EvaluateAsync(Learner, target, progress, EvaluatorLogger, cancellationToken);
     }
 
-    private TrainingOptions DefaultTrainingOptions()
+    private ILogger EvaluatorLogger => LoggerFactory.CreateLogger(typeof(PromptEvaluator).FullName!);
+
+    // The options a fit uses: the given ones (else the method's paper preset), validated, with the seed resolved
+    // (the options', else the tuner's, else 1) so the data order and torch's RNG agree.
+    private TrainingOptions ResolveTrainingOptions(TrainingOptions? options)
     {
-        try { return TrainingPresets.ForMethod(Method); }
-        catch (ArgumentException) { return new TrainingOptions(); }
+        var resolved = (options ?? DefaultTrainingOptions()).Validate();
+        return resolved with { Seed = resolved.Seed ?? (Seed is { } s ? unchecked((int)s) : 1) };
     }
+
+    // The method's descriptor answers "which recipe?"; a method that does not train is refused by the trainer.
+    private TrainingOptions DefaultTrainingOptions() =>
+        PromptMethods.Find(Method) is { CanTrain: true } d ? d.DefaultTraining : new TrainingOptions();
 
     private void RequireClasses(IReadOnlyList<string> classNames, string source)
     {
         if (!ClassNames.SequenceEqual(classNames, StringComparer.Ordinal))
             throw new ArgumentException($"The tuner's classes [{string.Join(", ", ClassNames.Take(5))}{(ClassNames.Count > 5 ? ", ..." : "")}] are not those of '{source}' " +
                 $"[{string.Join(", ", classNames.Take(5))}{(classNames.Count > 5 ? ", ..." : "")}]: call SetClassNames(dataset.ClassNames) first.");
-    }
-
-    // TorchSharp's dispose scopes and grad mode are per thread and do not follow await: the whole job runs synchronously
-    // on one long-running thread. One job at a time per tuner (training and evaluation share the learner's state).
-    private Task<T> RunExclusiveAsync<T>(Func<T> job, CancellationToken cancellationToken, bool checkFirst = true)
-    {
-        if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
-            throw new InvalidOperationException("This tuner is already training or evaluating; wait for that to finish first.");
-        var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Task.Factory.StartNew(() =>
-        {
-            T result = default!;
-            Exception? error = null;
-            try
-            {
-                if (checkFirst)
-                    cancellationToken.ThrowIfCancellationRequested();
-                result = job();
-            }
-            catch (Exception e)
-            {
-                error = e;
-            }
-            Volatile.Write(ref _busy, 0);
-            if (error is OperationCanceledException && cancellationToken.IsCancellationRequested)
-                completion.SetCanceled(cancellationToken);
-            else if (error is not null)
-                completion.SetException(error);
-            else
-                completion.SetResult(result);
-        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        return completion.Task;
     }
 }

@@ -1,5 +1,7 @@
 using MaPLe.Clip;
+using MaPLe.Evaluation;
 using MaPLe.Prompting;
+using MaPLe.Training;
 using MaPLe.Tokenization;
 using Microsoft.Extensions.Logging;
 using static TorchSharp.torch;
@@ -9,13 +11,14 @@ namespace MaPLe.Tuning;
 /// <summary>
 /// A frozen CLIP plus one prompt learner: classifies image batches over the current classes, switches class sets
 /// without rebuilding (learned prompts are kept, as upstream evaluates base-trained prompts on novel classes), saves and
-/// loads the learned prompts, and trains them (<c>FitAsync</c>). Class text features are computed once per class set
-/// and prompt state, never per batch.
+/// loads the learned prompts, and trains them (<c>FitAsync</c>). A thin facade: training is <see cref="PromptTrainer"/>,
+/// evaluation <see cref="PromptEvaluator"/>, both on <see cref="Learner"/>, whose class text features are cached per
+/// prompt state (<see cref="IPromptLearner.PromptVersion"/>), never per batch. While a <c>FitAsync</c> or
+/// <c>EvaluateAsync</c> runs, every member that reads or changes the prompts throws <see cref="InvalidOperationException"/>.
 /// </summary>
 public sealed partial class PromptTuner : IDisposable
 {
     private readonly bool _ownsBackbone;
-    private Tensor? _textFeatures;
     private bool _disposed;
 
     internal PromptTuner(IClipBackbone backbone, bool ownsBackbone, IClipTokenizer tokenizer, IPromptLearner learner, long? seed, ILoggerFactory loggerFactory)
@@ -50,25 +53,28 @@ public sealed partial class PromptTuner : IDisposable
     public IReadOnlyList<string> ClassNames => Learner.ClassNames;
 
     /// <summary>Switches the classes (e.g. base → novel) keeping the learned prompts.</summary>
+    /// <exception cref="InvalidOperationException">A <c>FitAsync</c> or <c>EvaluateAsync</c> of this tuner is running.</exception>
     public void SetClassNames(IEnumerable<string> classNames)
     {
         ThrowIfDisposed();
+        ArgumentNullException.ThrowIfNull(classNames);
+        using var _ = LearnerJobs.Enter(Learner, "PromptTuner.SetClassNames");
         Learner.SetClassNames(classNames.ToList());
-        InvalidateTextFeatures();
     }
 
     /// <summary>
     /// Logits <c>[B, C]</c> for normalized images <c>[B, 3, N, N]</c>, without gradients. Text features are cached until
     /// the classes or prompts change.
     /// </summary>
+    /// <exception cref="InvalidOperationException">A <c>FitAsync</c> or <c>EvaluateAsync</c> of this tuner is running.</exception>
     public Tensor Logits(Tensor images)
     {
         ThrowIfDisposed();
+        using var claim = LearnerJobs.Enter(Learner, "PromptTuner.Logits");
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         Learner.SetTraining(false);
-        var cached = Learner.TextDependsOnImage ? null : TextFeatures();
-        return Learner.Forward(images, cached).Logits.MoveToOuterDisposeScope();
+        return Learner.Forward(images).Logits.MoveToOuterDisposeScope();
     }
 
     /// <summary>Class probabilities <c>[B, C]</c> (softmax of <see cref="Logits"/>).</summary>
@@ -78,51 +84,54 @@ public sealed partial class PromptTuner : IDisposable
         return Logits(images).softmax(-1).MoveToOuterDisposeScope();
     }
 
-    /// <summary>The cached normalized class text features <c>[C, d]</c> (owned by the tuner; do not dispose).</summary>
+    /// <summary>
+    /// The normalized class text features <c>[C, d]</c>: a new handle on the learner's cached features (dispose it, or let
+    /// a dispose scope do it; the cache keeps its own).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The method conditions text on each image, or a fit or evaluation is running.</exception>
     public Tensor TextFeatures()
     {
         ThrowIfDisposed();
         if (Learner.TextDependsOnImage)
             throw new InvalidOperationException($"{Method} conditions text on each image: there are no image-independent text features.");
-        if (_textFeatures is null)
-        {
-            using var scope = NewDisposeScope();
-            using var _ = no_grad();
-            _textFeatures = Learner.EncodeClassTexts().detach().MoveToOuterDisposeScope().DetachFromDisposeScope();
-        }
-        return _textFeatures;
+        using var claim = LearnerJobs.Enter(Learner, "PromptTuner.TextFeatures");
+        using var _ = no_grad();
+        return Learner.EncodeClassTexts();
     }
 
-    /// <summary>Drops cached text features (after a training step or a prompt change).</summary>
+    /// <summary>Does nothing: cached text features follow the prompt state by themselves (<see cref="IPromptLearner.PromptVersion"/>).</summary>
+    [Obsolete("Cached text features are keyed by IPromptLearner.PromptVersion and never stale; there is nothing to invalidate. Remove the call.")]
     public void InvalidateTextFeatures()
     {
-        _textFeatures?.Dispose();
-        _textFeatures = null;
     }
 
     /// <summary>Saves the learned prompts (only they, not the CLIP) with method, options, classes and backbone fingerprint.</summary>
+    /// <exception cref="InvalidOperationException">A <c>FitAsync</c> or <c>EvaluateAsync</c> of this tuner is running.</exception>
     public void SavePrompts(string path)
     {
         ThrowIfDisposed();
+        using var _ = LearnerJobs.Enter(Learner, "PromptTuner.SavePrompts");
         PromptStateFile.Save(Learner, path);
     }
 
     /// <summary>Loads learned prompts saved by <see cref="SavePrompts"/> (or an upstream export with the official names).</summary>
+    /// <exception cref="InvalidOperationException">A <c>FitAsync</c> or <c>EvaluateAsync</c> of this tuner is running.</exception>
     public void LoadPrompts(string path, bool requireSameBackbone = true)
     {
         ThrowIfDisposed();
+        using var _ = LearnerJobs.Enter(Learner, "PromptTuner.LoadPrompts");
         PromptStateFile.Load(Learner, path, requireSameBackbone);
-        InvalidateTextFeatures();
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
 
-    /// <inheritdoc />
+    /// <summary>Frees the prompts (and the backbone when the tuner loaded it).</summary>
+    /// <exception cref="InvalidOperationException">A <c>FitAsync</c> or <c>EvaluateAsync</c> of this tuner is still running: await (or cancel and await) it first.</exception>
     public void Dispose()
     {
         if (_disposed) return;
-        _disposed = true;
-        InvalidateTextFeatures();
+        using (LearnerJobs.Enter(Learner, "PromptTuner.Dispose"))
+            _disposed = true;
         Learner.Dispose();
         if (_ownsBackbone) Backbone.Dispose();
     }

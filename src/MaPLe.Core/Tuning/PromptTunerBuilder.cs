@@ -124,7 +124,7 @@ public sealed class PromptTunerBuilder
         var problems = new List<string>();
         if (_backboneFactory is null) problems.Add("No backbone: call UseBackbone(weightsPath) or UseBackbone(IClipBackbone).");
         if (_tokenizerFactory is null) problems.Add("No tokenizer: call UseTokenizer(bpeVocabularyPath) or UseTokenizer(IClipTokenizer).");
-        if (_method is null) problems.Add("No method: call UseMaPLe, UseIndependentVL, UseDeepLanguage, UseDeepVision, UseCoOp, UseCoCoOp or UseZeroShot.");
+        if (_method is null) problems.Add(NoMethodProblem());
         if (_classNames is null || _classNames.Count == 0) problems.Add("No classes: call UseClassNames with at least one name.");
         else
         {
@@ -160,6 +160,14 @@ public sealed class PromptTunerBuilder
             if (_ownsBackbone) backbone.Dispose();
             throw;
         }
+    }
+
+    private static string NoMethodProblem()
+    {
+        var calls = PromptMethods.All.Select(d => d.BuilderMethod).OfType<string>().ToList();
+        return calls.Count == 0
+            ? "No method: call UseMethod(options)."
+            : $"No method: call {string.Join(", ", calls.SkipLast(1))}{(calls.Count > 1 ? " or " : "")}{calls[^1]} (or UseMethod(options)).";
     }
 
     // Upstream fails deep inside clip.tokenize; we name the classes whose prompt cannot fit.

@@ -41,7 +41,7 @@ public sealed class EvaluatorTests
         using var data = new SyntheticData(classes: 3, perClass: 5);
         var options = new CountingMaPLeOptions();
         using var tuner = TinyTuners.Create(data.ClassNames, options);
-        var learner = options.Created!;
+        var learner = options.Backbone!;
         int before = learner.TextEncodings;
 
         await tuner.EvaluateAsync(new TensorBatchSource(data.Images, data.Labels, batchSize: 2));   // 8 batches

@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
+using MaPLe.Checkpoints;
+using static TorchSharp.torch;
 
 namespace MaPLe.Tests.Hostile;
 
@@ -62,4 +64,19 @@ internal static class HostileFiles
 
     [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
     private static extern int mkfifo([System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string path, uint mode);
+
+    /// <summary>Replaces one metadata value of a safetensors file, keeping its tensors.</summary>
+    internal static void Rewrite(string path, string key, string value)
+    {
+        using var scope = NewDisposeScope();
+        Dictionary<string, Tensor> state;
+        Dictionary<string, string> metadata;
+        using (var file = SafeTensorsFile.Open(path))
+        {
+            state = file.ReadAll();
+            metadata = file.Metadata.ToDictionary();
+        }
+        metadata[key] = value;
+        MaPLe.Checkpoints.SafeTensors.Save(path, state, metadata);
+    }
 }

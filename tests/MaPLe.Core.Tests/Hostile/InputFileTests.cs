@@ -1,5 +1,4 @@
 using System.Text;
-using MaPLe.Cli;
 using MaPLe.Imaging;
 using MaPLe.IO;
 using MaPLe.Tests.TestSupport;
@@ -45,7 +44,7 @@ public sealed class InputFileTests
         var e = Assert.Throws<ImageDecodeException>(() => SkiaImageDecoder.Load(path));
         Assert.Contains("not a regular file", e.Message);
         Assert.Throws<MaPLe.Checkpoints.SafeTensorsFormatException>(() => MaPLe.Checkpoints.SafeTensorsFile.Open(path));
-        Assert.Throws<InvalidDataException>(() => ClipTokenizer.FromBpeFile(path));
+        Assert.Throws<TokenizerFileException>(() => ClipTokenizer.FromBpeFile(path));
     }
 
     [Fact]
@@ -70,9 +69,9 @@ public sealed class InputFileTests
         using var dir = new TempDir();
         string path = dir.File("junk.txt");
         File.WriteAllText(path, "abcdef");   // a header line and no merges
-        Assert.Contains("no merges", Assert.Throws<InvalidDataException>(() => ClipTokenizer.FromBpeFile(path)).Message);
+        Assert.Contains("no merges", Assert.Throws<TokenizerFileException>(() => ClipTokenizer.FromBpeFile(path)).Message);
         File.WriteAllText(path, "#version\nq z\nqz y\nhello world\n");
-        var e = Assert.Throws<InvalidDataException>(() => ClipTokenizer.FromBpeFile(path));
+        var e = Assert.Throws<TokenizerFileException>(() => ClipTokenizer.FromBpeFile(path));
         Assert.Contains("line 4", e.Message);   // "hello" is neither a byte nor an earlier merge
     }
 
@@ -81,35 +80,6 @@ public sealed class InputFileTests
     {
         Assert.True(ClipTokenizer.FromBpeFile(SampleAssets.Vocabulary).VocabularySize > 512);
         Assert.Equal(49408, ClipTokenizer.FromBpeFile(Fixtures.BpeVocab).VocabularySize);
-    }
-
-    [Theory]
-    [InlineData("utf-16le")]
-    [InlineData("utf-16le-bom")]
-    [InlineData("latin1")]
-    public void AClassListThatIsNotUtf8IsRefused(string encoding)
-    {
-        using var dir = new TempDir();
-        string path = dir.File("classes.txt");
-        byte[] bytes = encoding switch
-        {
-            "utf-16le" => Encoding.Unicode.GetBytes("cat\ndog\n"),
-            "utf-16le-bom" => [0xFF, 0xFE, .. Encoding.Unicode.GetBytes("cat\ndog\n")],
-            _ => Encoding.Latin1.GetBytes("café\nchâteau\n"),
-        };
-        File.WriteAllBytes(path, bytes);
-        var e = Assert.Throws<InvalidDataException>(() => CommonOptions.ReadClasses(null, path));
-        Assert.Contains(path, e.Message);
-        Assert.Contains("UTF", e.Message);
-    }
-
-    [Fact]
-    public void AUtf8ClassListWithAByteOrderMarkIsRead()
-    {
-        using var dir = new TempDir();
-        string path = dir.File("classes.txt");
-        File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. "café\r\ngolden retriever\n\n"u8]);
-        Assert.Equal(["café", "golden retriever"], CommonOptions.ReadClasses(null, path));
     }
 
     [Fact]
@@ -126,31 +96,18 @@ public sealed class InputFileTests
         Assert.NotNull(OutputProbe.FileProblem(dir.Path, overwrite: true));
     }
 
-    [Fact]
-    public void TheCheckpointLockKeepsASecondRunOutAndIsReleased()
-    {
-        using var dir = new TempDir();
-        using (var held = CheckpointFolderLock.Acquire(dir.Path))
-        {
-            var e = Assert.Throws<InvalidOperationException>(() => CheckpointFolderLock.Acquire(dir.Path));
-            Assert.Contains(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Message);
-        }
-        Assert.False(File.Exists(dir.File(CheckpointFolderLock.FileName)));
-        using var again = CheckpointFolderLock.Acquire(dir.Path);
-        Assert.False(again.TookOverStaleLock);
-    }
+    [Theory]
+    [InlineData(new byte[] { 0xFF, 0xFE, (byte)'c', 0, (byte)'a', 0, (byte)'t', 0 }, "UTF-16")]
+    [InlineData(new byte[] { (byte)'c', 0, (byte)'a', 0, (byte)'t', 0 }, "NUL")]
+    [InlineData(new byte[] { (byte)'c', (byte)'a', 0xE9, (byte)'\n' }, "not valid UTF-8")]
+    [InlineData(new byte[] { (byte)'a', 0x07, (byte)'\n' }, "control character")]
+    public void TextThatIsNotUtf8IsRefused(byte[] bytes, string reason) =>
+        Assert.Contains(reason, Utf8Text.Check(bytes, out _));
 
     [Fact]
-    public void AStaleLockIsTakenOver()
+    public void Utf8TextWithAByteOrderMarkIsRead()
     {
-        using var dir = new TempDir();
-        // A process that has exited: its id names no running process (or another one, started later).
-        using var gone = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet", "--version") { RedirectStandardOutput = true })!;
-        gone.WaitForExit();
-        File.WriteAllText(dir.File(CheckpointFolderLock.FileName), CheckpointFolderLock.Describe(gone.Id, DateTime.UtcNow));
-        using var taken = CheckpointFolderLock.Acquire(dir.Path);
-        Assert.True(taken.TookOverStaleLock);
-        // Our own start time with another process's id is stale too (the id was reused).
-        Assert.Null(CheckpointFolderLock.Owner(CheckpointFolderLock.Describe(1, DateTime.UtcNow.AddDays(-400))));
+        Assert.Null(Utf8Text.Check([0xEF, 0xBB, 0xBF, .. "café\r\nx\tb\n"u8], out var text));
+        Assert.Equal("café\r\nx\tb\n", text);
     }
 }

@@ -111,29 +111,14 @@ public sealed class SafeTensorsHostileTests
         using var tuner = TinyTuners.Create(["cat", "dog"]);
         string path = dir.File("p.safetensors");
         tuner.SavePrompts(path);
-        Rewrite(path, PromptStateFile.ClassesKey, "[\"cat\", ");
+        HostileFiles.Rewrite(path, PromptStateFile.ClassesKey, "[\"cat\", ");
         var e = Assert.Throws<PromptStateException>(() => PromptStateFile.Describe(path));
         Assert.Contains(path, e.Message);
         Assert.Contains(PromptStateFile.ClassesKey, e.Message);
 
         tuner.SavePrompts(path);
-        Rewrite(path, PromptStateFile.OptionsKey, "{\"ContextLength\": \"many\"}");
+        HostileFiles.Rewrite(path, PromptStateFile.OptionsKey, "{\"ContextLength\": \"many\"}");
         e = Assert.Throws<PromptStateException>(() => PromptStateFile.Describe(path));
         Assert.Contains(PromptStateFile.OptionsKey, e.Message);
-    }
-
-    /// <summary>Replaces one metadata value of a safetensors file, keeping its tensors.</summary>
-    internal static void Rewrite(string path, string key, string value)
-    {
-        using var scope = NewDisposeScope();
-        Dictionary<string, Tensor> state;
-        Dictionary<string, string> metadata;
-        using (var file = SafeTensorsFile.Open(path))
-        {
-            state = file.ReadAll();
-            metadata = file.Metadata.ToDictionary();
-        }
-        metadata[key] = value;
-        SafeTensors.Save(path, state, metadata);
     }
 }

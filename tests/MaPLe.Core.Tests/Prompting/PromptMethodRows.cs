@@ -1,61 +1,35 @@
 using MaPLe.Prompting;
-using MaPLe.Prompting.CoCoOp;
-using MaPLe.Prompting.CoOp;
-using MaPLe.Prompting.DeepLanguage;
-using MaPLe.Prompting.DeepVision;
-using MaPLe.Prompting.IndependentVL;
-using MaPLe.Prompting.MaPLe;
-using MaPLe.Prompting.ZeroShot;
+using MaPLe.Tuning;
 
 namespace MaPLe.Tests.Prompting;
 
 /// <summary>
-/// The rows of the conformance matrix: every method (and notable variants) with options that fit the tiny CLIP.
-/// A new method gets the whole shared suite by adding a row here.
+/// The rows of the conformance matrix: every registered method's conformance cases (its defaults, its variants and the
+/// configurations its descriptor names), read from <see cref="PromptMethods"/>. A new method gets the whole shared suite
+/// by registering its descriptor — see <c>PluginMethod/</c>.
 /// </summary>
 public static class PromptMethodRows
 {
-    private static readonly Dictionary<string, Func<PromptMethodOptions>> Rows = new()
-    {
-        ["maple"] = () => new MaPLeOptions(),
-        ["maple-shared-coupling"] = () => new MaPLeOptions { SharedCoupling = true, PromptDepth = 3 },
-        ["maple-random-init"] = () => new MaPLeOptions { ContextInit = "", ContextLength = 3, PromptDepth = 1 },
-        ["ivlp"] = () => new IndependentVLOptions(),
-        ["ivlp-shallow-uneven"] = () => new IndependentVLOptions { TextContextLength = 3, VisionContextLength = 5, TextDepth = 1, VisionDepth = 4 },
-        ["language_deep"] = () => new DeepLanguageOptions(),
-        ["vpt"] = () => new DeepVisionOptions(),
-        ["coop"] = () => new CoOpOptions(),
-        ["coop-random-middle"] = () => new CoOpOptions { ContextInit = "", ContextLength = 6, ClassTokenPosition = ClassTokenPosition.Middle },
-        ["coop-random-front"] = () => new CoOpOptions { ContextInit = "", ContextLength = 3, ClassTokenPosition = ClassTokenPosition.Front },
-        ["cocoop"] = () => new CoCoOpOptions(),
-        ["zeroshot"] = () => new ZeroShotOptions(),
-        ["zeroshot-ensemble"] = () => ZeroShotOptions.EnsembleForDataset("OxfordPets"),
-    };
+    private static IReadOnlyDictionary<string, (PromptMethodDescriptor Method, PromptMethodOptions Options)> Rows =>
+        PromptMethods.All.SelectMany(d => d.ConformanceCases().Select(c => (c.Key, d, c.Value)))
+            .ToDictionary(r => r.Key, r => (r.d, r.Value));
 
     /// <summary>The options of row <paramref name="row"/>.</summary>
-    public static PromptMethodOptions Options(string row) => Rows[row]();
+    public static PromptMethodOptions Options(string row) => Rows[row].Options;
 
     /// <summary>All row names.</summary>
-    public static TheoryData<string> All()
-    {
-        var data = new TheoryData<string>();
-        foreach (var name in Rows.Keys) data.Add(name);
-        return data;
-    }
+    public static TheoryData<string> All() => Data(Rows.Keys);
 
     /// <summary>One row per method (the row named after the method id): for the costlier checks.</summary>
-    public static TheoryData<string> OnePerMethod()
-    {
-        var data = new TheoryData<string>();
-        foreach (var name in Rows.Keys.Where(n => Options(n).Method == n)) data.Add(name);
-        return data;
-    }
+    public static TheoryData<string> OnePerMethod() => Data(PromptMethods.All.Select(d => d.Id));
 
     /// <summary>Rows whose method learns something.</summary>
-    public static TheoryData<string> Learned()
+    public static TheoryData<string> Learned() => Data(Rows.Where(r => r.Value.Method.CanTrain).Select(r => r.Key));
+
+    private static TheoryData<string> Data(IEnumerable<string> rows)
     {
         var data = new TheoryData<string>();
-        foreach (var name in Rows.Keys.Where(n => Options(n).Method != "zeroshot")) data.Add(name);
+        foreach (var row in rows) data.Add(row);
         return data;
     }
 }

@@ -66,20 +66,20 @@ public sealed class ClipTokenizerLoadingTests
     {
         using var dir = new TempDirectory();
         System.IO.File.WriteAllText(dir.File("bad.txt"), "header\ni n\nt h e\n");
-        var error = Assert.Throws<InvalidDataException>(() => ClipTokenizer.FromBpeFile(dir.File("bad.txt")));
+        var error = Assert.Throws<TokenizerFileException>(() => ClipTokenizer.FromBpeFile(dir.File("bad.txt")));
         Assert.Contains("bad.txt", error.Message);
         Assert.Contains("line 3", error.Message);
 
         System.IO.File.WriteAllText(dir.File("unknown.txt"), "header\ni n\nxyz q\n");
-        error = Assert.Throws<InvalidDataException>(() => ClipTokenizer.FromBpeFile(dir.File("unknown.txt")));
+        error = Assert.Throws<TokenizerFileException>(() => ClipTokenizer.FromBpeFile(dir.File("unknown.txt")));
         Assert.Contains("unknown.txt' line 3", error.Message);
         Assert.Contains("\"xyz\"", error.Message);
 
         System.IO.File.WriteAllText(dir.File("empty.txt"), "");
-        Assert.Contains("empty.txt", Assert.Throws<InvalidDataException>(() => ClipTokenizer.FromBpeFile(dir.File("empty.txt"))).Message);
+        Assert.Contains("empty.txt", Assert.Throws<TokenizerFileException>(() => ClipTokenizer.FromBpeFile(dir.File("empty.txt"))).Message);
 
         System.IO.File.WriteAllBytes(dir.File("broken.gz"), [0x1F, 0x8B, 1, 2, 3, 4]);
-        Assert.Contains("broken.gz", Assert.Throws<InvalidDataException>(() => ClipTokenizer.FromBpeFile(dir.File("broken.gz"))).Message);
+        Assert.Contains("broken.gz", Assert.Throws<TokenizerFileException>(() => ClipTokenizer.FromBpeFile(dir.File("broken.gz"))).Message);
     }
 
     [Fact]
@@ -89,15 +89,15 @@ public sealed class ClipTokenizerLoadingTests
         System.IO.File.WriteAllText(dir.File("merges.txt"), "#version: 0.2\n");
 
         System.IO.File.WriteAllText(dir.File("vocab.json"), "[1, 2]");
-        var error = Assert.Throws<InvalidDataException>(() => ClipTokenizer.FromHuggingFace(dir.File("vocab.json"), dir.File("merges.txt")));
+        var error = Assert.Throws<TokenizerFileException>(() => ClipTokenizer.FromHuggingFace(dir.File("vocab.json"), dir.File("merges.txt")));
         Assert.Contains("vocab.json", error.Message);
 
         System.IO.File.WriteAllText(dir.File("vocab.json"), "{\"a\": 0, \"b\": 0}");
-        error = Assert.Throws<InvalidDataException>(() => ClipTokenizer.FromHuggingFace(dir.File("vocab.json"), dir.File("merges.txt")));
+        error = Assert.Throws<TokenizerFileException>(() => ClipTokenizer.FromHuggingFace(dir.File("vocab.json"), dir.File("merges.txt")));
         Assert.Contains("share id 0", error.Message);
 
         System.IO.File.WriteAllText(dir.File("vocab.json"), "{\"a\": 0, \"b\": 1}");
-        error = Assert.Throws<InvalidDataException>(() => ClipTokenizer.FromHuggingFace(dir.File("vocab.json"), dir.File("merges.txt")));
+        error = Assert.Throws<TokenizerFileException>(() => ClipTokenizer.FromHuggingFace(dir.File("vocab.json"), dir.File("merges.txt")));
         Assert.Contains("lacks", error.Message);
         Assert.Contains("vocab.json", error.Message);
     }

@@ -23,11 +23,11 @@ public sealed class OxfordPetsReader : ZhouSplitDatasetReader
         "Download images.tar.gz and annotations.tar.gz (https://www.robots.ox.ac.uk/~vgg/data/pets/) and extract them into the oxford_pets folder.";
 
     /// <inheritdoc />
-    protected override DatasetSplits CreateSplit(string datasetDirectory, string imageDirectory, PythonRandom random, string splitRemedy)
+    protected override DatasetSplits CreateSplit(string datasetDirectory, string imageDirectory, SplitCreationOptions creation, string splitRemedy)
     {
         var trainVal = ReadList(datasetDirectory, imageDirectory, "trainval.txt", splitRemedy);
         var test = ReadList(datasetDirectory, imageDirectory, "test.txt", splitRemedy);
-        var (train, val) = RandomSplits.SplitTrainVal(trainVal, random, Name);
+        var (train, val) = RandomSplits.SplitTrainVal(trainVal, creation.SplitRandom(), Name);
         return new DatasetSplits(train, val, test);
     }
 
@@ -68,7 +68,7 @@ public sealed class Sun397Reader : ZhouSplitDatasetReader
         "Download SUN397.tar.gz and Partitions.zip (https://vision.princeton.edu/projects/2010/SUN/) and extract them into the sun397 folder.";
 
     /// <inheritdoc />
-    protected override DatasetSplits CreateSplit(string datasetDirectory, string imageDirectory, PythonRandom random, string splitRemedy)
+    protected override DatasetSplits CreateSplit(string datasetDirectory, string imageDirectory, SplitCreationOptions creation, string splitRemedy)
     {
         var remedy = $"It comes with Partitions.zip. Or: {splitRemedy}";
         var labels = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -76,7 +76,7 @@ public sealed class Sun397Reader : ZhouSplitDatasetReader
             labels[line[1..]] = labels.Count; // "/a/abbey" -> "a/abbey"
         var trainVal = ReadList(datasetDirectory, imageDirectory, "Training_01.txt", labels, remedy);
         var test = ReadList(datasetDirectory, imageDirectory, "Testing_01.txt", labels, remedy);
-        var (train, val) = RandomSplits.SplitTrainVal(trainVal, random, Name);
+        var (train, val) = RandomSplits.SplitTrainVal(trainVal, creation.SplitRandom(), Name);
         return new DatasetSplits(train, val, test);
     }
 
@@ -118,7 +118,7 @@ public sealed class Ucf101Reader : ZhouSplitDatasetReader
         "Download UCF-101-midframes.zip (link in the CoOp DATASETS.md) and extract it into the ucf101 folder.";
 
     /// <inheritdoc />
-    protected override DatasetSplits CreateSplit(string datasetDirectory, string imageDirectory, PythonRandom random, string splitRemedy)
+    protected override DatasetSplits CreateSplit(string datasetDirectory, string imageDirectory, SplitCreationOptions creation, string splitRemedy)
     {
         var remedy = $"It comes with the UCF101 train/test split (UCF101TrainTestSplits-RecognitionTask.zip). Or: {splitRemedy}";
         var labels = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -132,7 +132,7 @@ public sealed class Ucf101Reader : ZhouSplitDatasetReader
         }
         var trainVal = ReadList(datasetDirectory, imageDirectory, "trainlist01.txt", labels, remedy);
         var test = ReadList(datasetDirectory, imageDirectory, "testlist01.txt", labels, remedy);
-        var (train, val) = RandomSplits.SplitTrainVal(trainVal, random, Name);
+        var (train, val) = RandomSplits.SplitTrainVal(trainVal, creation.SplitRandom(), Name);
         return new DatasetSplits(train, val, test);
     }
 
@@ -177,7 +177,7 @@ public sealed class StanfordCarsReader : ZhouSplitDatasetReader
     protected override string SplitPathBase(string datasetDirectory) => datasetDirectory;
 
     /// <inheritdoc />
-    protected override DatasetSplits CreateSplit(string datasetDirectory, string imageDirectory, PythonRandom random, string splitRemedy) =>
+    protected override DatasetSplits CreateSplit(string datasetDirectory, string imageDirectory, SplitCreationOptions creation, string splitRemedy) =>
         throw new DatasetNotFoundException(Name, Path.Combine(datasetDirectory, SplitFileName),
             "Creating this split needs the MATLAB .mat annotations, which MaPLe.NET does not read. " + splitRemedy);
 }
@@ -202,7 +202,7 @@ public sealed class OxfordFlowersReader : ZhouSplitDatasetReader
         "Download 102flowers.tgz (https://www.robots.ox.ac.uk/~vgg/data/flowers/102/) and extract it into the oxford_flowers folder (giving oxford_flowers/jpg).";
 
     /// <inheritdoc />
-    protected override DatasetSplits CreateSplit(string datasetDirectory, string imageDirectory, PythonRandom random, string splitRemedy) =>
+    protected override DatasetSplits CreateSplit(string datasetDirectory, string imageDirectory, SplitCreationOptions creation, string splitRemedy) =>
         throw new DatasetNotFoundException(Name, Path.Combine(datasetDirectory, SplitFileName),
             "Creating this split needs imagelabels.mat (MATLAB), which MaPLe.NET does not read. " + splitRemedy);
 }

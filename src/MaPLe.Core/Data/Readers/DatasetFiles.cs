@@ -49,11 +49,15 @@ internal static class DatasetFiles
         return names;
     }
 
-    /// <summary>Non-hidden files of a folder, sorted ordinally.</summary>
-    public static List<string> ListFiles(string directory)
+    /// <summary>
+    /// Non-hidden files of a folder, sorted ordinally, or with <paramref name="fileSystemOrder"/> in the order the file
+    /// system returns them (what <c>os.listdir</c> gives upstream on the same machine).
+    /// </summary>
+    public static List<string> ListFiles(string directory, bool fileSystemOrder = false)
     {
         var names = Directory.EnumerateFiles(directory).Select(Path.GetFileName).OfType<string>().Where(n => !n.StartsWith('.')).ToList();
-        names.Sort(StringComparer.Ordinal);
+        if (!fileSystemOrder)
+            names.Sort(StringComparer.Ordinal);
         return names;
     }
 }

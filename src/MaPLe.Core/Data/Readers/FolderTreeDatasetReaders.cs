@@ -34,8 +34,8 @@ public sealed class Caltech101Reader : ZhouSplitDatasetReader
         "Download 101_ObjectCategories.tar.gz (http://www.vision.caltech.edu/Image_Datasets/Caltech101/) and extract it into the caltech-101 folder.";
 
     /// <inheritdoc />
-    protected override DatasetSplits CreateSplit(string datasetDirectory, string imageDirectory, PythonRandom random, string splitRemedy) =>
-        RandomSplits.SplitFolderTree(imageDirectory, random, Name, Ignored, Renames);
+    protected override DatasetSplits CreateSplit(string datasetDirectory, string imageDirectory, SplitCreationOptions creation, string splitRemedy) =>
+        RandomSplits.SplitFolderTree(imageDirectory, creation.SplitRandom(), Name, Ignored, Renames, creation.FileSystemOrder);
 }
 
 /// <summary>Describable Textures (<c>dtd/images</c>); without a split file the class folders are split 50/20/30.</summary>
@@ -55,8 +55,8 @@ public sealed class DescribableTexturesReader : ZhouSplitDatasetReader
         "Download dtd-r1.0.1.tar.gz (https://www.robots.ox.ac.uk/~vgg/data/dtd/) and extract it into the data root (giving dtd/images).";
 
     /// <inheritdoc />
-    protected override DatasetSplits CreateSplit(string datasetDirectory, string imageDirectory, PythonRandom random, string splitRemedy) =>
-        RandomSplits.SplitFolderTree(imageDirectory, random, Name);
+    protected override DatasetSplits CreateSplit(string datasetDirectory, string imageDirectory, SplitCreationOptions creation, string splitRemedy) =>
+        RandomSplits.SplitFolderTree(imageDirectory, creation.SplitRandom(), Name, fileSystemOrder: creation.FileSystemOrder);
 }
 
 /// <summary>
@@ -94,8 +94,8 @@ public sealed class EuroSatReader : ZhouSplitDatasetReader
         "Download EuroSAT.zip (http://madm.dfki.de/files/sentinel/EuroSAT.zip) and extract it into the eurosat folder (giving eurosat/2750).";
 
     /// <inheritdoc />
-    protected override DatasetSplits CreateSplit(string datasetDirectory, string imageDirectory, PythonRandom random, string splitRemedy) =>
-        RandomSplits.SplitFolderTree(imageDirectory, random, Name, renames: Renames);
+    protected override DatasetSplits CreateSplit(string datasetDirectory, string imageDirectory, SplitCreationOptions creation, string splitRemedy) =>
+        RandomSplits.SplitFolderTree(imageDirectory, creation.SplitRandom(), Name, renames: Renames, fileSystemOrder: creation.FileSystemOrder);
 }
 
 /// <summary>Food-101 (<c>food-101/images</c>); without a split file the class folders are split 50/20/30.</summary>
@@ -115,6 +115,6 @@ public sealed class Food101Reader : ZhouSplitDatasetReader
         "Download food-101.tar.gz (https://data.vision.ee.ethz.ch/cvl/datasets_extra/food-101/) and extract it into the data root (giving food-101/images).";
 
     /// <inheritdoc />
-    protected override DatasetSplits CreateSplit(string datasetDirectory, string imageDirectory, PythonRandom random, string splitRemedy) =>
-        RandomSplits.SplitFolderTree(imageDirectory, random, Name);
+    protected override DatasetSplits CreateSplit(string datasetDirectory, string imageDirectory, SplitCreationOptions creation, string splitRemedy) =>
+        RandomSplits.SplitFolderTree(imageDirectory, creation.SplitRandom(), Name, fileSystemOrder: creation.FileSystemOrder);
 }

@@ -48,13 +48,21 @@ public static class ImageFolderSource
     /// <c>test</c> (optional; else val) are trees with train's classes; otherwise the whole tree is split per class into
     /// 50% train / 20% val / 30% test with a Python-compatible shuffle seeded by <paramref name="seed"/>.
     /// </summary>
-    public static DatasetSplits Read(string directory, int seed = 1, string datasetName = "ImageFolder")
+    public static DatasetSplits Read(string directory, int seed = 1, string datasetName = "ImageFolder") =>
+        Read(directory, new PythonRandom(seed), datasetName);
+
+    /// <summary>
+    /// Reads <paramref name="directory"/> as <see cref="Read(string, int, string)"/> does, shuffling a split tree with
+    /// <paramref name="random"/> (so a caller can keep drawing from the same stream afterwards, as upstream does).
+    /// </summary>
+    public static DatasetSplits Read(string directory, PythonRandom random, string datasetName = "ImageFolder")
     {
         ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(random);
         DatasetFiles.RequireDirectory(datasetName, directory, "Create the folder with one sub-folder per class (or train/, val/, test/ each holding one per class).");
         var trainDir = Path.Combine(directory, "train");
         if (!Directory.Exists(trainDir))
-            return RandomSplits.SplitFolderTree(directory, new PythonRandom(seed), datasetName);
+            return RandomSplits.SplitFolderTree(directory, random, datasetName);
         var classes = DatasetFiles.ListNonHidden(trainDir, directoriesOnly: true);
         var train = ReadTree(trainDir, classes, datasetName);
         var valDir = Path.Combine(directory, "val");

@@ -22,6 +22,7 @@ public sealed class ImageNetReader : IDatasetReader
     public DatasetSplits Read(string datasetDirectory, SplitCreationOptions creation)
     {
         ArgumentNullException.ThrowIfNull(datasetDirectory);
+        ArgumentNullException.ThrowIfNull(creation);
         DatasetFiles.RequireDirectory(Name, datasetDirectory, DownloadHint);
         var classNamesFile = Path.Combine(datasetDirectory, "classnames.txt");
         var classNames = ImageNetClassNames.Read(classNamesFile, Name).ToDictionary(StringComparer.Ordinal);
@@ -31,12 +32,12 @@ public sealed class ImageNetReader : IDatasetReader
         var labels = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < folders.Count; i++)
             labels.Add(folders[i], i);
-        var train = ReadFolders(trainDir, labels, classNames, classNamesFile);
-        var test = ReadFolders(valDir, labels, classNames, classNamesFile);
+        var train = ReadFolders(trainDir, labels, classNames, classNamesFile, creation.FileSystemOrder);
+        var test = ReadFolders(valDir, labels, classNames, classNamesFile, creation.FileSystemOrder);
         return new DatasetSplits(train, test, test, ValIsTest: true);
     }
 
-    private List<ImageItem> ReadFolders(string splitDir, Dictionary<string, int> labels, Dictionary<string, string> classNames, string classNamesFile)
+    private List<ImageItem> ReadFolders(string splitDir, Dictionary<string, int> labels, Dictionary<string, string> classNames, string classNamesFile, bool fileSystemOrder)
     {
         var items = new List<ImageItem>();
         foreach (var folder in DatasetFiles.ListNonHidden(splitDir, directoriesOnly: true))
@@ -48,7 +49,7 @@ public sealed class ImageNetReader : IDatasetReader
             if (!classNames.TryGetValue(folder, out var className))
                 throw new DatasetFormatException(Name, classNamesFile, $"folder '{folder}' is not listed.");
             var dir = Path.Combine(splitDir, folder);
-            foreach (var file in DatasetFiles.ListFiles(dir))
+            foreach (var file in DatasetFiles.ListFiles(dir, fileSystemOrder))
                 items.Add(new ImageItem(Path.Combine(dir, file), label, className));
         }
         return items;

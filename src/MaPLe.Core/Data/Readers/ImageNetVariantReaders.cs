@@ -25,6 +25,7 @@ public abstract class ImageNetFolderVariantReader : IDatasetReader
     public DatasetSplits Read(string datasetDirectory, SplitCreationOptions creation)
     {
         ArgumentNullException.ThrowIfNull(datasetDirectory);
+        ArgumentNullException.ThrowIfNull(creation);
         DatasetFiles.RequireDirectory(Name, datasetDirectory, DownloadHint);
         var classNamesFile = Path.Combine(datasetDirectory, "classnames.txt");
         var classNames = ImageNetClassNames.Read(classNamesFile, Name).ToDictionary(StringComparer.Ordinal);
@@ -36,7 +37,7 @@ public abstract class ImageNetFolderVariantReader : IDatasetReader
             if (!classNames.TryGetValue(folders[label], out var className))
                 throw new DatasetFormatException(Name, classNamesFile, $"folder '{folders[label]}' is not listed.");
             var dir = Path.Combine(imageDir, folders[label]);
-            foreach (var file in DatasetFiles.ListFiles(dir))
+            foreach (var file in DatasetFiles.ListFiles(dir, creation.FileSystemOrder))
                 items.Add(new ImageItem(Path.Combine(dir, file), label, className));
         }
         return new DatasetSplits([], [], items);
@@ -116,6 +117,7 @@ public sealed class ImageNetV2Reader : IDatasetReader
     public DatasetSplits Read(string datasetDirectory, SplitCreationOptions creation)
     {
         ArgumentNullException.ThrowIfNull(datasetDirectory);
+        ArgumentNullException.ThrowIfNull(creation);
         DatasetFiles.RequireDirectory(Name, datasetDirectory, DownloadHint);
         var classNames = ImageNetClassNames.Read(Path.Combine(datasetDirectory, "classnames.txt"), Name);
         var imageDir = DatasetFiles.RequireDirectory(Name, Path.Combine(datasetDirectory, "imagenetv2-matched-frequency-format-val"), DownloadHint);
@@ -123,7 +125,7 @@ public sealed class ImageNetV2Reader : IDatasetReader
         for (int label = 0; label < classNames.Count; label++)
         {
             var dir = DatasetFiles.RequireDirectory(Name, Path.Combine(imageDir, label.ToString(System.Globalization.CultureInfo.InvariantCulture)), DownloadHint);
-            foreach (var file in DatasetFiles.ListFiles(dir))
+            foreach (var file in DatasetFiles.ListFiles(dir, creation.FileSystemOrder))
                 items.Add(new ImageItem(Path.Combine(dir, file), label, classNames[label].Value));
         }
         return new DatasetSplits([], [], items);

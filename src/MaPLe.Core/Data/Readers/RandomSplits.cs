@@ -48,12 +48,14 @@ public static class RandomSplits
     /// Splits a one-folder-per-class tree: categories (minus <paramref name="ignored"/>) sorted and labelled 0..; per
     /// category the images are shuffled and split into round(n·<paramref name="trainFraction"/>) train,
     /// round(n·<paramref name="valFraction"/>) val and the rest test; class names renamed by <paramref name="renames"/>.
+    /// Images are listed sorted by name, or with <paramref name="fileSystemOrder"/> in the file system's own order
+    /// (upstream's <c>os.listdir</c>); categories are sorted either way, as upstream sorts them.
     /// </summary>
     /// <exception cref="DatasetFormatException">A category is too small for all three splits.</exception>
     public static DatasetSplits SplitFolderTree(
         string imageDirectory, PythonRandom random, string datasetName,
         IReadOnlyCollection<string>? ignored = null, IReadOnlyDictionary<string, string>? renames = null,
-        double trainFraction = 0.5, double valFraction = 0.2)
+        bool fileSystemOrder = false, double trainFraction = 0.5, double valFraction = 0.2)
     {
         ArgumentNullException.ThrowIfNull(imageDirectory);
         ArgumentNullException.ThrowIfNull(random);
@@ -64,7 +66,7 @@ public static class RandomSplits
         {
             var category = categories[label];
             var categoryDir = Path.Combine(imageDirectory, category);
-            var images = DatasetFiles.ListFiles(categoryDir).Select(n => Path.Combine(categoryDir, n)).ToList();
+            var images = DatasetFiles.ListFiles(categoryDir, fileSystemOrder).Select(n => Path.Combine(categoryDir, n)).ToList();
             random.Shuffle(images);
             int total = images.Count;
             int nTrain = (int)Math.Round(total * trainFraction, MidpointRounding.ToEven);

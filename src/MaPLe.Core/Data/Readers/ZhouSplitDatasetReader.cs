@@ -44,14 +44,15 @@ public abstract class ZhouSplitDatasetReader : IDatasetReader
             return ZhouSplitFile.Read(splitFile, pathBase, Name);
         if (!creation.CreateIfMissing)
             throw new DatasetNotFoundException(Name, splitFile, splitRemedy + " (Or allow creating a random split.)");
-        var splits = CreateSplit(datasetDirectory, imageDirectory, new PythonRandom(creation.Seed), splitRemedy);
+        var splits = CreateSplit(datasetDirectory, imageDirectory, creation, splitRemedy);
         ZhouSplitFile.Write(splitFile, splits, pathBase, Name);
         return splits;
     }
 
     /// <summary>
-    /// Creates the random split upstream creates when the split file is missing. <paramref name="splitRemedy"/> is the hint to
-    /// append when the raw annotations needed for that are missing too.
+    /// Creates the random split upstream creates when the split file is missing, shuffling with
+    /// <c>creation.SplitRandom()</c> and listing files as <paramref name="creation"/> says. <paramref name="splitRemedy"/>
+    /// is the hint to append when the raw annotations needed for that are missing too.
     /// </summary>
-    protected abstract DatasetSplits CreateSplit(string datasetDirectory, string imageDirectory, PythonRandom random, string splitRemedy);
+    protected abstract DatasetSplits CreateSplit(string datasetDirectory, string imageDirectory, SplitCreationOptions creation, string splitRemedy);
 }

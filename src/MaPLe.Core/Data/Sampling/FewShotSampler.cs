@@ -11,8 +11,10 @@ public static class FewShotSampler
     /// with <c>random.choices</c> as old Dassl versions did). <paramref name="shots"/> &lt; 1 returns the items unchanged.
     /// </summary>
     /// <remarks>
-    /// Upstream calls this for train with K and then for val with min(K, 4) on the same generator right after
-    /// <c>random.seed(seed)</c>; <see cref="SampleTrainAndVal"/> does exactly that.
+    /// Upstream calls this for train with K and then for val with min(K, 4) on one generator: right after
+    /// <c>random.seed(seed)</c>, or right after shuffling a split it had to create;
+    /// <see cref="SampleTrainAndVal(IReadOnlyList{ImageItem}, IReadOnlyList{ImageItem}, int, int, PythonRandom, bool)"/>
+    /// does exactly that.
     /// </remarks>
     public static IReadOnlyList<ImageItem> Sample(IReadOnlyList<ImageItem> items, int shots, PythonRandom random, bool repeat = false)
     {
@@ -50,12 +52,21 @@ public static class FewShotSampler
     /// with <paramref name="seed"/>, train sampled with K shots, then (unless <paramref name="sampleVal"/> is false, as for
     /// ImageNet) val with min(K, 4) shots from the same generator.
     /// </summary>
-    public static FewShotSplit SampleTrainAndVal(IReadOnlyList<ImageItem> train, IReadOnlyList<ImageItem> val, int shots, int seed, bool sampleVal = true)
+    public static FewShotSplit SampleTrainAndVal(IReadOnlyList<ImageItem> train, IReadOnlyList<ImageItem> val, int shots, int seed, bool sampleVal = true) =>
+        SampleTrainAndVal(train, val, shots, seed, new PythonRandom(seed), sampleVal);
+
+    /// <summary>
+    /// As <see cref="SampleTrainAndVal(IReadOnlyList{ImageItem}, IReadOnlyList{ImageItem}, int, int, bool)"/>, drawing from
+    /// <paramref name="random"/> where it stands: upstream samples right after creating a missing split, from the same
+    /// Python <c>random</c> stream the split was shuffled with. <paramref name="seed"/> is recorded in the result.
+    /// </summary>
+    public static FewShotSplit SampleTrainAndVal(IReadOnlyList<ImageItem> train, IReadOnlyList<ImageItem> val, int shots, int seed,
+        PythonRandom random, bool sampleVal = true)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(val);
+        ArgumentNullException.ThrowIfNull(random);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(shots);
-        var random = new PythonRandom(seed);
         var fewTrain = Sample(train, shots, random);
         var fewVal = sampleVal ? Sample(val, Math.Min(shots, 4), random) : val;
         return new FewShotSplit(shots, seed, fewTrain, fewVal);

@@ -1,5 +1,5 @@
 using MaPLe.Clip;
-using MaPLe.Prompting.IndependentVL;
+using MaPLe.Prompting.Components;
 using MaPLe.Tokenization;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -14,8 +14,6 @@ namespace MaPLe.Prompting.DeepVision;
 /// </summary>
 public sealed class DeepVisionPromptLearner : PromptLearnerBase
 {
-    private Tensor? _textFeatures;
-
     /// <summary>The vision prompts.</summary>
     public VisionPromptTokens vision;
 
@@ -39,34 +37,6 @@ public sealed class DeepVisionPromptLearner : PromptLearnerBase
     /// <inheritdoc />
     protected override VisionPrompts BuildVisionPrompts() => vision.ToVisionPrompts();
 
-    /// <inheritdoc />
-    public override void SetClassNames(IReadOnlyList<string> classNames)
-    {
-        base.SetClassNames(classNames);
-        _textFeatures?.Dispose();
-        _textFeatures = null;
-    }
-
-    /// <summary>The cached fixed class features <c>[C, d]</c> (a new handle on the cached storage; no gradient).</summary>
-    public override Tensor EncodeClassTexts(Tensor? imageFeatures = null)
-    {
-        if (_textFeatures is null)
-        {
-            using var scope = NewDisposeScope();
-            using var _ = no_grad();
-            _textFeatures = base.EncodeClassTexts().detach().MoveToOuterDisposeScope().DetachFromDisposeScope();
-        }
-        return _textFeatures.detach();
-    }
-
-    /// <inheritdoc />
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _textFeatures?.Dispose();
-            _textFeatures = null;
-        }
-        base.Dispose(disposing);
-    }
+    /// <summary>The text side is the frozen CLIP: its features are cached per class set, also while training.</summary>
+    protected override bool TextUsesLearnedParameters => false;
 }

@@ -1,4 +1,5 @@
 using MaPLe.Clip;
+using MaPLe.Prompting.Components;
 using MaPLe.Prompting.DeepLanguage;
 using MaPLe.Tokenization;
 using TorchSharp;

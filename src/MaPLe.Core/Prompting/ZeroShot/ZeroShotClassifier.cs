@@ -14,7 +14,8 @@ public sealed class ZeroShotClassifier : IPromptLearner
     private readonly IClipTokenizer _tokenizer;
     private readonly ZeroShotOptions _options;
     private IReadOnlyList<string> _classNames = [];
-    private Tensor? _textFeatures;
+    private readonly ClassTextFeatureCache _textFeatures = new();
+    private long _promptVersion;
     private bool _disposed;
 
     /// <summary>Builds the classifier for <paramref name="classNames"/>.</summary>
@@ -63,9 +64,8 @@ public sealed class ZeroShotClassifier : IPromptLearner
         var dupes = classNames.GroupBy(c => c, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         if (dupes.Count > 0)
             throw new ArgumentException($"Duplicate class names: {string.Join(", ", dupes)}.", nameof(classNames));
-        _textFeatures?.Dispose();
-        _textFeatures = null;
         _classNames = classNames.ToList();
+        Interlocked.Increment(ref _promptVersion);
     }
 
     /// <inheritdoc />
@@ -80,8 +80,7 @@ public sealed class ZeroShotClassifier : IPromptLearner
     public Tensor EncodeClassTexts(Tensor? imageFeatures = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        _textFeatures ??= ComputeTextFeatures();
-        return _textFeatures.detach();
+        return _textFeatures.Get(PromptVersion, ComputeTextFeatures);
     }
 
     private Tensor ComputeTextFeatures()
@@ -97,7 +96,7 @@ public sealed class ZeroShotClassifier : IPromptLearner
         }
         // One template: upstream's ZeroshotCLIP (normalized once). Several: ZeroshotCLIP2's mean, normalized again.
         var features = _options.Templates.Count == 1 ? sum! : nn.functional.normalize(sum! / _options.Templates.Count, dim: -1);
-        return features.detach().MoveToOuterDisposeScope().DetachFromDisposeScope();
+        return features.MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />
@@ -117,11 +116,17 @@ public sealed class ZeroShotClassifier : IPromptLearner
     }
 
     /// <inheritdoc />
+    public long PromptVersion => Interlocked.Read(ref _promptVersion);
+
+    /// <inheritdoc />
+    /// <remarks>Zero-shot CLIP has no parameters; the version still advances so the contract holds.</remarks>
+    public void NotifyParametersChanged() => Interlocked.Increment(ref _promptVersion);
+
+    /// <inheritdoc />
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
-        _textFeatures?.Dispose();
-        _textFeatures = null;
+        _textFeatures.Dispose();
     }
 }

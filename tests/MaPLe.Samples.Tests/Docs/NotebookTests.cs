@@ -34,6 +34,7 @@ public sealed class NotebookTests(ITestOutputHelper output)
         var cells = NotebookProgram.CodeCells(json);
         Assert.All(cells, c => Assert.True(NotebookProgram.IsCSharp(c.Language), $"cell {c.Index} is {c.Language}"));
         Assert.Contains("#r \"nuget: MaPLe.Core", cells[0].Source);
+        Assert.Contains("#r \"nuget: MaPLe.ToyWorld", cells[0].Source);   // the toy world ships in its own package
         Assert.Contains("libtorch-cpu-linux-x64", cells[0].Source);
     }
 

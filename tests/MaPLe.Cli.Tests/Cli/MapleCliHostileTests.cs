@@ -118,7 +118,7 @@ public sealed class MapleCliHostileTests
 
         string classes = dir.File("classes.safetensors");
         File.Copy(prompts, classes);
-        SafeTensorsHostileTests.Rewrite(classes, PromptStateFile.ClassesKey, "[\"red circle\", ");
+        HostileFiles.Rewrite(classes, PromptStateFile.ClassesKey, "[\"red circle\", ");
         AssertBadInputNaming(await Run(["info", classes]), classes);
         AssertBadInputNaming(await Run(["predict", .. Model, "-p", classes, image]), classes);
 
@@ -126,7 +126,7 @@ public sealed class MapleCliHostileTests
         string huge = dir.File("ctx.safetensors");
         File.Copy(prompts, huge);
         string options = PromptStateFile.Describe(prompts).Options is { } o ? PromptMethodRegistry.Serialize(o) : throw new InvalidOperationException();
-        SafeTensorsHostileTests.Rewrite(huge, PromptStateFile.OptionsKey, System.Text.RegularExpressions.Regex.Replace(options, ":[0-9]+", ":100000000").Replace("\"a photo of a\"", "\"\"", StringComparison.Ordinal));
+        HostileFiles.Rewrite(huge, PromptStateFile.OptionsKey, System.Text.RegularExpressions.Regex.Replace(options, ":[0-9]+", ":100000000").Replace("\"a photo of a\"", "\"\"", StringComparison.Ordinal));
         var result = await Run(["predict", .. Model, "-p", huge, image]);
         AssertBadInputNaming(result, huge);
 

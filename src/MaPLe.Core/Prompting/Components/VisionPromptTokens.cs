@@ -3,7 +3,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace MaPLe.Prompting.IndependentVL;
+namespace MaPLe.Prompting.Components;
 
 /// <summary>
 /// Deep visual prompts of IVLP and VPT: <c>image_encoder.VPT</c> <c>[n, d_vision]</c> appended after the patch tokens

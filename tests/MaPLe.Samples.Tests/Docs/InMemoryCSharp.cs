@@ -105,7 +105,7 @@ public static class InMemoryCSharp
     private static ImmutableArray<MetadataReference> LoadReferences()
     {
         // Force the libraries a snippet may use into the process so their locations are known even if no test touched them yet.
-        Assembly[] anchors = [typeof(PromptTuner).Assembly, typeof(TorchSharp.torch).Assembly, typeof(ScottPlot.Plot).Assembly,
+        Assembly[] anchors = [typeof(PromptTuner).Assembly, typeof(MaPLe.ToyWorld.ToyWorldTask).Assembly, typeof(TorchSharp.torch).Assembly, typeof(ScottPlot.Plot).Assembly,
             typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly, typeof(InMemoryCSharp).Assembly];
         var paths = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var tpa = (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);

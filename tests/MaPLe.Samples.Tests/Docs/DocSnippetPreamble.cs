@@ -49,5 +49,6 @@ public static class DocSnippetPreamble
             .Concat(["global using static TorchSharp.torch;", "global using static DocPlaceholders;"]));
 
     private static IEnumerable<string> MaPLeNamespaces() =>
-        typeof(PromptTuner).Assembly.GetExportedTypes().Select(t => t.Namespace).OfType<string>().Distinct().Order(StringComparer.Ordinal);
+        new[] { typeof(PromptTuner).Assembly, typeof(MaPLe.ToyWorld.ToyWorldTask).Assembly }
+            .SelectMany(a => a.GetExportedTypes()).Select(t => t.Namespace).OfType<string>().Distinct().Order(StringComparer.Ordinal);
 }

@@ -1,9 +1,10 @@
+using MaPLe.Checkpoints;
 using MaPLe.Clip.Modules;
 using static TorchSharp.torch;
 
-namespace MaPLe.Checkpoints;
+namespace MaPLe.Clip;
 
-/// <summary>Writes CLIP weights as safetensors with OpenAI key names (what <see cref="Clip.ClipBackbone.Load"/> reads).</summary>
+/// <summary>Writes CLIP weights as safetensors with OpenAI key names (what <see cref="ClipBackbone.Load"/> reads).</summary>
 public static class ClipWeights
 {
     /// <summary>The model's tensors under OpenAI names (views of the module's parameters; do not dispose them).</summary>

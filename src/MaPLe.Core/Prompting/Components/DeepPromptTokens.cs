@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace MaPLe.Prompting.IndependentVL;
+namespace MaPLe.Prompting.Components;
 
 /// <summary>
 /// The per-block prompt tokens of one tower in IVLP and VPT (upstream <c>ResidualAttentionBlock_IVLP.VPT_shallow</c>):
