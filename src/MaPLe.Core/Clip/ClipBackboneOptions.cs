@@ -21,13 +21,27 @@ public sealed record ClipBackboneOptions
     /// <summary>Default options: CPU, float32.</summary>
     public static ClipBackboneOptions Default { get; } = new();
 
+    /// <summary>
+    /// The problems with the compute dtype and the linear kernel (each rule stated once, here: the builder, dependency
+    /// injection and <see cref="Validate"/> all report these), each with the option it concerns. Empty when valid.
+    /// </summary>
+    public IReadOnlyList<(string Option, string Problem)> SettingProblems()
+    {
+        var problems = new List<(string, string)>();
+        if (ComputeDType is not (ScalarType.Float32 or ScalarType.BFloat16))
+            problems.Add((nameof(ComputeDType), $"{ComputeDType} is not supported; use Float32 or BFloat16."));
+        if (!Enum.IsDefined(LinearKernel))
+            problems.Add((nameof(LinearKernel), $"{LinearKernel} is not one of {string.Join(", ", Enum.GetNames<LinearKernel>())}."));
+        return problems;
+    }
+
     /// <summary>Throws when the options cannot work on this machine.</summary>
+    /// <exception cref="ArgumentException">A <see cref="SettingProblems"/> problem.</exception>
+    /// <exception cref="InvalidOperationException">CUDA was requested but is not available.</exception>
     public void Validate()
     {
-        if (ComputeDType is not (ScalarType.Float32 or ScalarType.BFloat16))
-            throw new ArgumentException($"ComputeDType must be Float32 or BFloat16, not {ComputeDType}.", nameof(ComputeDType));
-        if (!Enum.IsDefined(LinearKernel))
-            throw new ArgumentException($"LinearKernel {LinearKernel} is not one of Auto, Blas, OneDnn.", nameof(LinearKernel));
+        if (SettingProblems() is [var (option, problem), ..])
+            throw new ArgumentException($"{option}: {problem}", option);
         if (Device.type == TorchSharp.DeviceType.CUDA && !cuda.is_available())
             throw new InvalidOperationException(
                 "A CUDA device was requested but CUDA is not available: reference a TorchSharp CUDA runtime package " +

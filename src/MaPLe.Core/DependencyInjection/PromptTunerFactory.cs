@@ -34,7 +34,7 @@ internal sealed class PromptTunerFactory : IPromptTunerFactory, IDisposable
         get
         {
             if (Options.Training is { } t) return t;
-            return PromptMethods.Find(Options.Method.Method) is { CanTrain: true } d ? d.DefaultTraining : new TrainingOptions();
+            return PromptMethods.DefaultTraining(Options.Method?.Method);
         }
     }
 

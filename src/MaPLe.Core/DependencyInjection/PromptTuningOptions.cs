@@ -2,16 +2,20 @@ using MaPLe.Clip;
 using MaPLe.Prompting;
 using MaPLe.Prompting.MaPLe;
 using MaPLe.Training;
+using Microsoft.Extensions.Configuration;
 using static TorchSharp.torch;
 
 namespace MaPLe.DependencyInjection;
 
 /// <summary>
-/// Settings of the prompt tuners an application gets from <see cref="IPromptTunerFactory"/> (configured through
-/// <c>services.AddPromptTuning(o =&gt; ...)</c>; bindable from configuration except <see cref="Method"/>).
+/// Settings of the prompt tuners an application gets from <see cref="IPromptTunerFactory"/>: the backbone, the method
+/// with its options, the classes and training (configured through <c>services.AddPromptTuning(o =&gt; ...)</c> or read
+/// from configuration with <see cref="Bind"/>, where the method is selected by id).
 /// </summary>
 public sealed class PromptTuningOptions
 {
+    private readonly List<string> _configurationProblems = [];
+
     /// <summary>The frozen CLIP's safetensors file (OpenAI or Hugging Face names). Required.</summary>
     public string? BackboneWeightsPath { get; set; }
 
@@ -42,7 +46,7 @@ public sealed class PromptTuningOptions
     /// <summary>Every problem with these options (empty when valid).</summary>
     public IReadOnlyList<string> Validate()
     {
-        var problems = new List<string>();
+        var problems = new List<string>(_configurationProblems);
         if (string.IsNullOrWhiteSpace(BackboneWeightsPath))
             problems.Add($"{nameof(BackboneWeightsPath)} is not set: give the CLIP safetensors file.");
         else if (!File.Exists(BackboneWeightsPath))
@@ -56,17 +60,34 @@ public sealed class PromptTuningOptions
         var device = Device?.Trim().ToLowerInvariant();
         if (device is null || !(device is "auto" or "cpu" or "cuda" || device.StartsWith("cuda:", StringComparison.Ordinal)))
             problems.Add($"{nameof(Device)} '{Device}' is not one of auto, cpu, cuda, cuda:N.");
-        if (ComputeDType is not (ScalarType.Float32 or ScalarType.BFloat16))
-            problems.Add($"{nameof(ComputeDType)} {ComputeDType} is not supported: use Float32 or BFloat16.");
-        if (!Enum.IsDefined(LinearKernel))
-            problems.Add($"{nameof(LinearKernel)} {LinearKernel} is not one of Auto, Blas, OneDnn.");
+        problems.AddRange(new ClipBackboneOptions { ComputeDType = ComputeDType, LinearKernel = LinearKernel }.SettingProblems()
+            .Select(p => $"{p.Option}: {p.Problem}"));
         if (ClassNames is null)
             problems.Add($"{nameof(ClassNames)} must not be null (it may be empty when every tuner is created with its own classes).");
+        else if (ClassNames.Count > 0)
+            problems.AddRange(PromptText.ClassNameProblems(ClassNames.ToList()).Select(p => $"{nameof(ClassNames)}: {p}"));
         if (Training is not null)
         {
             try { Training.Validate(); }
             catch (ArgumentException e) { problems.Add($"{nameof(Training)}: {e.Message}"); }
         }
         return problems;
+    }
+
+    /// <summary>
+    /// Reads these options from configuration, e.g. the <c>"PromptTuning"</c> section of <c>appsettings.json</c>:
+    /// <c>BackboneWeightsPath</c>, <c>BpeVocabularyPath</c>, <c>Device</c>, <c>ComputeDType</c>, <c>LinearKernel</c>,
+    /// <c>Seed</c>, <c>ClassNames</c>; <c>Method</c> names the method by id, alias or variant (<c>"maple"</c>,
+    /// <c>"maple-shared"</c>, <c>"coop"</c>, ...), <c>MethodOptions</c> changes its options by name
+    /// (<c>{ "PromptDepth": 3 }</c>) and <c>Training</c> changes the method's default preset (<c>{ "Epochs": 2 }</c>).
+    /// Keys that are not given keep their values. Bad keys and values are reported by <see cref="Validate"/>, each
+    /// with its configuration path.
+    /// </summary>
+    /// <returns>These options.</returns>
+    public PromptTuningOptions Bind(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ConfigurationBinding.Bind(this, configuration, _configurationProblems);
+        return this;
     }
 }

@@ -1,8 +1,10 @@
-using Microsoft.Extensions.DependencyInjection;
+using MaPLe.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace MaPLe.DependencyInjection;
+// In the namespace of IServiceCollection, where DI users look for Add* methods (as AddLogging, AddOptions, AddHttpClient).
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers prompt tuning in a service collection.</summary>
 public static class PromptTuningServiceCollectionExtensions
@@ -22,31 +24,20 @@ public static class PromptTuningServiceCollectionExtensions
         services.TryAddSingleton<IPromptTunerFactory, PromptTunerFactory>();
         return new PromptTuningServiceBuilder(services);
     }
-}
 
-/// <summary>Returned by <c>AddPromptTuning</c>: adds configuration applied to every tuner builder.</summary>
-public sealed class PromptTuningServiceBuilder
-{
-    internal PromptTuningServiceBuilder(IServiceCollection services) => Services = services;
-
-    /// <summary>The service collection.</summary>
-    public IServiceCollection Services { get; }
-
-    /// <summary>Applies <paramref name="configure"/> to every builder the factory creates (e.g. <c>b =&gt; b.UseMaPLe(...)</c>).</summary>
-    public PromptTuningServiceBuilder ConfigureTuner(Action<Tuning.PromptTunerBuilder> configure)
+    /// <summary>
+    /// Registers prompt tuning configured from <paramref name="configuration"/> (e.g. the <c>"PromptTuning"</c> section of
+    /// <c>appsettings.json</c>), where <c>Method</c> names the method by id, alias or variant and <c>MethodOptions</c>
+    /// changes its options (see <see cref="PromptTuningOptions.Bind"/>); <paramref name="configure"/> runs afterwards.
+    /// </summary>
+    /// <returns>A builder to add per-tuner configuration.</returns>
+    public static PromptTuningServiceBuilder AddPromptTuning(this IServiceCollection services, IConfiguration configuration, Action<PromptTuningOptions>? configure = null)
     {
-        ArgumentNullException.ThrowIfNull(configure);
-        Services.AddSingleton(new PromptTunerBuilderConfigurator(configure));
-        return this;
-    }
-}
-
-/// <summary>Checks <see cref="PromptTuningOptions"/> and reports every problem at once.</summary>
-internal sealed class PromptTuningOptionsValidator : IValidateOptions<PromptTuningOptions>
-{
-    public ValidateOptionsResult Validate(string? name, PromptTuningOptions options)
-    {
-        var problems = options.Validate();
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems.Select(p => $"PromptTuningOptions.{p}"));
+        ArgumentNullException.ThrowIfNull(configuration);
+        return services.AddPromptTuning(o =>
+        {
+            o.Bind(configuration);
+            configure?.Invoke(o);
+        });
     }
 }

@@ -100,12 +100,7 @@ public abstract class PromptLearnerBase : nn.Module, IPromptLearner
     /// <inheritdoc />
     public virtual void SetClassNames(IReadOnlyList<string> classNames)
     {
-        ArgumentNullException.ThrowIfNull(classNames);
-        if (classNames.Count == 0)
-            throw new ArgumentException("At least one class name is needed.", nameof(classNames));
-        var dupes = classNames.GroupBy(c => c, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
-        if (dupes.Count > 0)
-            throw new ArgumentException($"Duplicate class names: {string.Join(", ", dupes)}.", nameof(classNames));
+        PromptText.ThrowIfInvalidClassNames(classNames, nameof(classNames));
         var prompts = classNames.Select(c => PromptText.ClassPrompt(ClassPromptPrefix, c)).ToList();
         var next = ClassPromptEmbeddings.Create(Backbone, _tokenizer, prompts);
         _classPrompts?.Dispose();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace MaPLe.Prompting;
 
@@ -12,7 +13,23 @@ public static class PromptMethodRegistry
 {
     private static readonly ConcurrentDictionary<string, Type> Types = new(StringComparer.OrdinalIgnoreCase);
     private static readonly ConcurrentDictionary<string, Func<PromptMethodOptions>> ByName = new(StringComparer.OrdinalIgnoreCase);
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+
+    /// <summary>
+    /// How options are written and read: an option renamed with an <see cref="ObsoleteAttribute"/> forwarder (e.g.
+    /// <c>ContextLength</c> → <c>PromptLength</c>) is read under its former name but written only under the new one.
+    /// </summary>
+    internal static JsonSerializerOptions Json { get; } = new()
+    {
+        WriteIndented = false,
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { WriteNoObsoleteNames } },
+    };
+
+    private static void WriteNoObsoleteNames(JsonTypeInfo info)
+    {
+        foreach (var property in info.Properties)
+            if (property.AttributeProvider?.IsDefined(typeof(ObsoleteAttribute), inherit: true) == true)
+                property.ShouldSerialize = static (_, _) => false;
+    }
 
     /// <summary>Registers (or replaces) the options type of a method, for prompt files only.</summary>
     [Obsolete("Register the method's descriptor with MaPLe.Tuning.PromptMethods.Register: it also gives the method its presets, CLI name and DI binding.")]

@@ -115,8 +115,7 @@ public sealed partial class PromptTuner
     }
 
     // The method's descriptor answers "which recipe?"; a method that does not train is refused by the trainer.
-    private TrainingOptions DefaultTrainingOptions() =>
-        PromptMethods.Find(Method) is { CanTrain: true } d ? d.DefaultTraining : new TrainingOptions();
+    private TrainingOptions DefaultTrainingOptions() => PromptMethods.DefaultTraining(Method);
 
     private void RequireClasses(IReadOnlyList<string> classNames, string source)
     {

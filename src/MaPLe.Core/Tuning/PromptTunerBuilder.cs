@@ -126,20 +126,12 @@ public sealed class PromptTunerBuilder
         if (_tokenizerFactory is null) problems.Add("No tokenizer: call UseTokenizer(bpeVocabularyPath) or UseTokenizer(IClipTokenizer).");
         if (_method is null) problems.Add(NoMethodProblem());
         if (_classNames is null || _classNames.Count == 0) problems.Add("No classes: call UseClassNames with at least one name.");
-        else
-        {
-            var dupes = _classNames.GroupBy(c => PromptText.CleanClassName(c).Trim(), StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
-            if (dupes.Count > 0) problems.Add($"UseClassNames: duplicate class names {string.Join(", ", dupes.Select(d => $"'{d}'"))}.");
-            if (_classNames.Any(string.IsNullOrWhiteSpace)) problems.Add("UseClassNames: class names must not be empty.");
-        }
-        if (_computeDType is not (ScalarType.Float32 or ScalarType.BFloat16))
-            problems.Add($"UseComputeDType: {_computeDType} is not supported; use Float32 or BFloat16.");
-        if (!Enum.IsDefined(_linearKernel))
-            problems.Add($"UseLinearKernel: {_linearKernel} is not one of Auto, Blas, OneDnn.");
+        else problems.AddRange(PromptText.ClassNameProblems(_classNames).Select(p => $"UseClassNames: {p}"));
+        problems.AddRange(BackboneOptions.SettingProblems().Select(p => $"{(p.Option == nameof(ClipBackboneOptions.ComputeDType) ? nameof(UseComputeDType) : nameof(UseLinearKernel))}: {p.Problem}"));
         if (problems.Count > 0)
             throw new PromptTunerConfigurationException(problems);
 
-        var backbone = _backboneFactory!(new ClipBackboneOptions { Device = _device, ComputeDType = _computeDType, LinearKernel = _linearKernel });
+        var backbone = _backboneFactory!(BackboneOptions);
         try
         {
             var tokenizer = _tokenizerFactory!();
@@ -161,6 +153,8 @@ public sealed class PromptTunerBuilder
             throw;
         }
     }
+
+    private ClipBackboneOptions BackboneOptions => new() { Device = _device, ComputeDType = _computeDType, LinearKernel = _linearKernel };
 
     private static string NoMethodProblem()
     {

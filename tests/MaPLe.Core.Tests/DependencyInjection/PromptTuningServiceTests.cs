@@ -4,6 +4,7 @@ using MaPLe.Tests.TestSupport;
 using MaPLe.Tests.Training;
 using MaPLe.Training;
 using MaPLe.Tuning;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -89,5 +90,77 @@ public sealed class PromptTuningServiceTests
         Assert.Contains(e.Failures, f => f.Contains("BpeVocabularyPath is not set"));
         Assert.Contains(e.Failures, f => f.Contains("Device 'tpu'"));
         Assert.Contains(e.Failures, f => f.Contains("Training: Invalid TrainingOptions: Epochs"));
+    }
+
+    private static IConfiguration AppSettings(string json) =>
+        new ConfigurationBuilder().AddJsonStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json))).Build().GetSection("PromptTuning");
+
+    private static string Escaped(string path) => path.Replace("\\", "\\\\");
+
+    [Fact]
+    public void AppSettingsSelectTheMethodByIdWithItsOptionsAndTraining()
+    {
+        var services = new ServiceCollection();
+        services.AddPromptTuning(AppSettings($$"""
+            {
+              "PromptTuning": {
+                "BackboneWeightsPath": "{{Escaped(Fixtures.TinyOpenAiWeights)}}",
+                "BpeVocabularyPath": "{{Escaped(Fixtures.BpeVocab)}}",
+                "Device": "cpu",
+                "ComputeDType": "Float32",
+                "ClassNames": [ "cat", "dog" ],
+                "Seed": 7,
+                "Method": "maple-shared",
+                "MethodOptions": { "PromptDepth": 2, "ContextInit": "a photo of" },
+                "Training": { "Epochs": 1 }
+              }
+            }
+            """));
+        using var provider = services.BuildServiceProvider();
+        var factory = provider.GetRequiredService<IPromptTunerFactory>();
+
+        var method = Assert.IsType<MaPLeOptions>(factory.Options.Method);
+        Assert.Equal(new MaPLeOptions { SharedCoupling = true, PromptDepth = 2, ContextInit = "a photo of" }, method);
+        Assert.Equal(TrainingPresets.MaPLeBaseToNovel with { Epochs = 1 }, factory.TrainingOptions);
+        Assert.Equal(["cat", "dog"], factory.Options.ClassNames);
+        Assert.Equal(7, factory.Options.Seed);
+        using var tuner = factory.Create();
+        Assert.Equal("maple", tuner.Method);
+    }
+
+    [Fact]
+    public void BadConfigurationIsReportedKeyByKey()
+    {
+        var services = new ServiceCollection();
+        services.AddPromptTuning(AppSettings("""
+            {
+              "PromptTuning": {
+                "Method": "coop",
+                "MethodOptions": { "PromptDepth": 3, "ClassTokenPosition": "Sideways" },
+                "ComputeDType": "Float16",
+                "Training": { "Epochs": "many" },
+                "Colour": "red"
+              }
+            }
+            """));
+        using var provider = services.BuildServiceProvider();
+
+        var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IPromptTunerFactory>());
+        Assert.Contains(e.Failures, f => f.Contains("PromptTuning:MethodOptions:PromptDepth: 'PromptDepth' is not an option of coop"));
+        Assert.Contains(e.Failures, f => f.Contains("PromptTuning:MethodOptions:ClassTokenPosition: 'Sideways' is not one of End, Middle, Front"));
+        Assert.Contains(e.Failures, f => f.Contains("ComputeDType: Float16 is not supported"));
+        Assert.Contains(e.Failures, f => f.Contains("PromptTuning:Training:Epochs: 'many' is not a valid Int32"));
+        Assert.Contains(e.Failures, f => f.Contains("PromptTuning:Colour: 'Colour' is not a prompt tuning option"));
+    }
+
+    [Fact]
+    public void AnUnknownMethodIdListsTheKnownOnes()
+    {
+        var services = new ServiceCollection();
+        services.AddPromptTuning(AppSettings("""{ "PromptTuning": { "Method": "lora" } }"""));
+        using var provider = services.BuildServiceProvider();
+
+        var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IPromptTunerFactory>());
+        Assert.Contains(e.Failures, f => f.Contains("PromptTuning:Method: unknown method 'lora'") && f.Contains("maple-shared") && f.Contains("cocoop"));
     }
 }

@@ -144,6 +144,16 @@ public sealed class PromptLearnerConformanceTests(TinyClipFixture fixture) : ICl
         TensorAssert.Close(learner.Forward(images).Logits, first, 1e-5, $"{row} logits after switching back");
     }
 
+    [Theory]
+    [MemberData(nameof(PromptMethodRows.OnePerMethod), MemberType = typeof(PromptMethodRows))]
+    public void ClassNamesThatGiveTheSamePromptAreRefused(string row)
+    {
+        using var learner = Create(row);
+        var e = Assert.Throws<ArgumentException>(() => learner.SetClassNames(["a_b", "cat", "a b"]));
+        Assert.Contains("'a b' (given as 'a_b', 'a b')", e.Message);
+        Assert.Equal(TinyClipFixture.Classes, learner.ClassNames);
+    }
+
     [Fact]
     public void EveryMethodIsRegisteredForPromptFiles() =>
         Assert.Superset(new HashSet<string> { "maple", "ivlp", "language_deep", "vpt", "coop", "cocoop", "zeroshot" },

@@ -37,6 +37,8 @@ public static class DocSnippetPreamble
             public static PromptTuner tuner = null!;
             // An application's service collection.
             public static IServiceCollection services = null!;
+            // An application's configuration (appsettings.json and the like).
+            public static Microsoft.Extensions.Configuration.IConfiguration configuration = null!;
         }
         """;
 

@@ -58,12 +58,7 @@ public sealed class ZeroShotClassifier : IPromptLearner
     public void SetClassNames(IReadOnlyList<string> classNames)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        ArgumentNullException.ThrowIfNull(classNames);
-        if (classNames.Count == 0)
-            throw new ArgumentException("At least one class name is needed.", nameof(classNames));
-        var dupes = classNames.GroupBy(c => c, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
-        if (dupes.Count > 0)
-            throw new ArgumentException($"Duplicate class names: {string.Join(", ", dupes)}.", nameof(classNames));
+        PromptText.ThrowIfInvalidClassNames(classNames, nameof(classNames));
         _classNames = classNames.ToList();
         Interlocked.Increment(ref _promptVersion);
     }

@@ -84,6 +84,14 @@ public static class PromptMethods
     /// <exception cref="ArgumentException">Unknown name; the message lists the known ones.</exception>
     public static PromptMethodOptions CreateOptions(string name) => Get(name).CreateOptions(name);
 
+    /// <summary>
+    /// The training options used when none are given for <paramref name="method"/> (the one place this is decided): the
+    /// method's default preset; <see cref="TrainingOptions"/>' defaults for a method that is not registered or does not
+    /// train (whose training the trainer refuses anyway).
+    /// </summary>
+    public static TrainingOptions DefaultTraining(string? method) =>
+        Find(method) is { CanTrain: true } descriptor ? descriptor.DefaultTraining : new TrainingOptions();
+
     /// <summary>The preset named <paramref name="name"/> (case-insensitive), or null.</summary>
     public static TrainingPreset? FindPreset(string? name) =>
         string.IsNullOrWhiteSpace(name) ? null : Presets.FirstOrDefault(p => string.Equals(p.Name, name.Trim(), StringComparison.OrdinalIgnoreCase));

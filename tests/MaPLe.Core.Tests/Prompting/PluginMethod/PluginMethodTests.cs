@@ -1,14 +1,17 @@
+using MaPLe.DependencyInjection;
 using MaPLe.Prompting;
 using MaPLe.Tests.TestSupport;
 using MaPLe.Training;
 using MaPLe.Tuning;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MaPLe.Tests.Prompting.PluginMethod;
 
 /// <summary>
 /// A method defined only in this folder (VPT-shallow) and registered the way the library's methods are reaches every list
-/// of methods: the registry, prompt files, presets, the builder and the conformance matrix (the CLI: MaPLe.Cli.Tests' PluginMethodCliTests,
-/// which compiles this folder in).
+/// of methods: the registry, prompt files, presets, the builder, dependency injection from configuration and the
+/// conformance matrix (the CLI: MaPLe.Cli.Tests' PluginMethodCliTests, which compiles this folder in).
 /// </summary>
 [Collection("Sequential")]
 public sealed class PluginMethodTests
@@ -55,6 +58,32 @@ public sealed class PluginMethodTests
         Assert.Contains("vpt_shallow-long", Names(PromptMethodRows.All()));
         Assert.Contains("vpt_shallow", Names(PromptMethodRows.OnePerMethod()));
         Assert.Contains("vpt_shallow", Names(PromptMethodRows.Learned()));
+    }
+
+    [Fact]
+    public void DependencyInjectionSelectsItFromConfiguration()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["PromptTuning:BackboneWeightsPath"] = Fixtures.TinyOpenAiWeights,
+            ["PromptTuning:BpeVocabularyPath"] = Fixtures.BpeVocab,
+            ["PromptTuning:Device"] = "cpu",
+            ["PromptTuning:ClassNames:0"] = "cat",
+            ["PromptTuning:ClassNames:1"] = "dog",
+            ["PromptTuning:Method"] = "shallow-vision",
+            ["PromptTuning:MethodOptions:PromptLength"] = "6",
+            ["PromptTuning:Training:Epochs"] = "3",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddPromptTuning(configuration.GetSection("PromptTuning"));
+        using var provider = services.BuildServiceProvider();
+        var factory = provider.GetRequiredService<IPromptTunerFactory>();
+
+        Assert.Equal(new ShallowVisionOptions { PromptLength = 6 }, factory.Options.Method);
+        Assert.Equal(ShallowVisionMethod.Descriptor.DefaultTraining with { Epochs = 3 }, factory.TrainingOptions);
+        using var tuner = factory.Create();
+        Assert.Equal("vpt_shallow", tuner.Method);
+        Assert.Equal(6, tuner.Learner.StateDict()["image_encoder.VPT"].shape[0]);
     }
 
     private static IEnumerable<string> Names(IEnumerable<object[]> rows) => rows.Select(r => (string)r[0]);
