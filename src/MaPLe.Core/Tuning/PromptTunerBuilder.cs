@@ -145,6 +145,7 @@ public sealed class PromptTunerBuilder
             if (_seed is { } seed)
                 manual_seed(seed);
             var learner = _method.CreateLearner(backbone, tokenizer, _classNames!);
+            ComputePrecisionAdvice.Log(_loggerFactory.CreateLogger<PromptTuner>(), backbone);
             return new PromptTuner(backbone, _ownsBackbone, tokenizer, learner, _seed, _loggerFactory);
         }
         catch

@@ -1,5 +1,3 @@
-using System.Runtime.Intrinsics.X86;
-using System.Text;
 using MaPLe.Clip;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -64,16 +62,5 @@ internal static class ClipOps
 
     private static bool NeedsGrad(Tensor t) => t.requires_grad && is_grad_enabled();
 
-    private static readonly bool IsIntelCpu = CpuVendor() == "GenuineIntel";
-
-    private static string CpuVendor()
-    {
-        if (!X86Base.IsSupported) return "";
-        var (_, ebx, ecx, edx) = X86Base.CpuId(0, 0);
-        var bytes = new byte[12];
-        BitConverter.TryWriteBytes(bytes.AsSpan(0), ebx);
-        BitConverter.TryWriteBytes(bytes.AsSpan(4), edx);
-        BitConverter.TryWriteBytes(bytes.AsSpan(8), ecx);
-        return Encoding.ASCII.GetString(bytes);
-    }
+    private static readonly bool IsIntelCpu = ProcessorFeatures.Vendor == "GenuineIntel";
 }
