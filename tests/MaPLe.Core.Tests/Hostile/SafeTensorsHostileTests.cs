@@ -11,6 +11,7 @@ namespace MaPLe.Tests.Hostile;
 /// Headers that once crashed the process or passed validation (issue 15): each is now a
 /// <see cref="SafeTensorsFormatException"/> naming the file; non-finite values are refused at load with the key.
 /// </summary>
+[Collection("Sequential")]   // builds seeded tuners and trains: torch's RNG is process-global
 public sealed class SafeTensorsHostileTests
 {
     private static SafeTensorsFormatException Refused(byte[] file)
