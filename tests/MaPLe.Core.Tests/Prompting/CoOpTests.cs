@@ -36,7 +36,7 @@ public sealed class CoOpTests(TinyClipFixture fixture) : IClassFixture<TinyClipF
         using var scope = NewDisposeScope();
         const int n = 5;
         var classes = TinyClipFixture.Classes;
-        var options = new CoOpOptions { ContextInit = "", ContextLength = n, ClassSpecific = classSpecific, ClassTokenPosition = position };
+        var options = new CoOpOptions { ContextInit = "", PromptLength = n, ClassSpecific = classSpecific, ClassTokenPosition = position };
         using var learner = options.CreateLearner(fixture.Clip, CaseLearners.Tokenizer, classes);
         var ctx = learner.StateDict()["prompt_learner.ctx"];
         Assert.Equal(classSpecific ? [classes.Count, n, 64L] : [n, 64L], ctx.shape);
@@ -69,7 +69,7 @@ public sealed class CoOpTests(TinyClipFixture fixture) : IClassFixture<TinyClipF
     [Fact]
     public void ClassSpecificContextsServeOnlyTheirClassCount()
     {
-        var options = new CoOpOptions { ContextInit = "", ContextLength = 3, ClassSpecific = true };
+        var options = new CoOpOptions { ContextInit = "", PromptLength = 3, ClassSpecific = true };
         using var learner = options.CreateLearner(fixture.Clip, CaseLearners.Tokenizer, TinyClipFixture.Classes);
         Assert.Equal(5 * 3 * 64, learner.TrainableParameterCount);
         learner.SetClassNames(["a", "b", "c", "d", "e"]);   // same count: allowed
@@ -81,8 +81,8 @@ public sealed class CoOpTests(TinyClipFixture fixture) : IClassFixture<TinyClipF
     public void InitTextDecidesTheContextAndOverridesClassSpecific()
     {
         // Upstream: with CTX_INIT, n_ctx = len(ctx_init.split(" ")) and the context is generic whatever CSC says.
-        var options = new CoOpOptions { ContextInit = "a_photo_of_a", ContextLength = 16, ClassSpecific = true };
-        Assert.Equal(4, options.EffectiveContextLength);
+        var options = new CoOpOptions { ContextInit = "a_photo_of_a", PromptLength = 16, ClassSpecific = true };
+        Assert.Equal(4, options.EffectivePromptLength);
         Assert.Equal("a photo of a", options.ClassPromptPrefix);
         using var learner = options.CreateLearner(fixture.Clip, CaseLearners.Tokenizer, TinyClipFixture.Classes);
         var ctx = learner.StateDict()["prompt_learner.ctx"];
@@ -90,14 +90,14 @@ public sealed class CoOpTests(TinyClipFixture fixture) : IClassFixture<TinyClipF
         // The context starts as the embeddings of "a photo of a" (ids 320 1125 539 320, reference §7).
         var words = fixture.Clip.EmbedTokens(tensor(new long[] { 320, 1125, 539, 320 }, [1, 4]))[0];
         TensorAssert.Close(ctx, words, 0, "initial context");
-        Assert.Equal(3, new CoOpOptions { ContextInit = "a  photo" }.EffectiveContextLength);   // Python's split(" ")
+        Assert.Equal(3, new CoOpOptions { ContextInit = "a  photo" }.EffectivePromptLength);   // Python's split(" ")
     }
 
     [Fact]
-    public void APromptFileWithAnotherContextLengthIsRefusedNamingTheShapes()
+    public void APromptFileWithAnotherPromptLengthIsRefusedNamingTheShapes()
     {
         using var dir = new TempDir();
-        using var sixteen = new CoOpOptions { ContextInit = "", ContextLength = 16 }.CreateLearner(fixture.Clip, CaseLearners.Tokenizer, TinyClipFixture.Classes);
+        using var sixteen = new CoOpOptions { ContextInit = "", PromptLength = 16 }.CreateLearner(fixture.Clip, CaseLearners.Tokenizer, TinyClipFixture.Classes);
         PromptStateFile.Save(sixteen, dir.File("p.safetensors"));
         using var four = new CoOpOptions().CreateLearner(fixture.Clip, CaseLearners.Tokenizer, TinyClipFixture.Classes);
         var e = Assert.Throws<PromptStateException>(() => PromptStateFile.Load(four, dir.File("p.safetensors")));

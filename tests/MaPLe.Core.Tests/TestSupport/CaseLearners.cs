@@ -25,20 +25,20 @@ public static class CaseLearners
     /// <summary>The options of a case.</summary>
     public static PromptMethodOptions Options(FixtureCase c) => c.Method switch
     {
-        "maple" => new MaPLeOptions { ContextLength = c.Int("n_ctx"), ContextInit = c.Str("ctx_init"), PromptDepth = c.Int("depth") },
+        "maple" => new MaPLeOptions { PromptLength = c.Int("n_ctx"), ContextInit = c.Str("ctx_init"), PromptDepth = c.Int("depth") },
         "ivlp" => new IndependentVLOptions
         {
-            TextContextLength = c.Int("n_ctx_t"), VisionContextLength = c.Int("n_ctx_v"), ContextInit = c.Str("ctx_init"),
+            TextPromptLength = c.Int("n_ctx_t"), VisionPromptLength = c.Int("n_ctx_v"), ContextInit = c.Str("ctx_init"),
             TextDepth = c.Int("depth_t"), VisionDepth = c.Int("depth_v"),
         },
-        "language_deep" => new DeepLanguageOptions { ContextLength = c.Int("n_ctx_t"), ContextInit = c.Str("ctx_init"), PromptDepth = c.Int("depth_t") },
-        "vpt" => new DeepVisionOptions { ContextLength = c.Int("n_ctx_v"), PromptDepth = c.Int("depth_v") },
+        "language_deep" => new DeepLanguageOptions { PromptLength = c.Int("n_ctx_t"), ContextInit = c.Str("ctx_init"), PromptDepth = c.Int("depth_t") },
+        "vpt" => new DeepVisionOptions { PromptLength = c.Int("n_ctx_v"), PromptDepth = c.Int("depth_v") },
         "coop" => new CoOpOptions
         {
-            ContextLength = c.Int("n_ctx"), ContextInit = c.Str("ctx_init"), ClassSpecific = c.Bool("csc"),
+            PromptLength = c.Int("n_ctx"), ContextInit = c.Str("ctx_init"), ClassSpecific = c.Bool("csc"),
             ClassTokenPosition = Enum.Parse<ClassTokenPosition>(c.Str("pos", "end"), ignoreCase: true),
         },
-        "cocoop" => new CoCoOpOptions { ContextLength = c.Int("n_ctx"), ContextInit = c.Str("ctx_init") },
+        "cocoop" => new CoCoOpOptions { PromptLength = c.Int("n_ctx"), ContextInit = c.Str("ctx_init") },
         "zeroshot" => new ZeroShotOptions { Templates = [c.Str("template", ZeroShotTemplates.Default)] },
         _ => throw new NotSupportedException($"Fixture case '{c.Name}' uses method '{c.Method}', which this test suite does not know."),
     };

@@ -21,7 +21,7 @@ public sealed class MemoryStabilityTests(ITestOutputHelper output)
         var config = new ClipConfig(new ClipVisionConfig(32, 2, 1, 8, 16), new ClipTextConfig(32, 2, 1, 77, 49408), 16);
         using var backbone = ClipBackbone.CreateRandom(config, seed: 1);
         using var data = new SyntheticData(classes: 2, perClass: 1, resolution: 16);
-        using var tuner = TinyTuners.Create(data.ClassNames, new MaPLeOptions { ContextLength = 2, PromptDepth = 2 }, backbone: backbone);
+        using var tuner = TinyTuners.Create(data.ClassNames, new MaPLeOptions { PromptLength = 2, PromptDepth = 2 }, backbone: backbone);
         var batches = Enumerable.Repeat((data.Images, data.Labels), 300).ToList();
         var at = new Dictionary<long, (long Total, long Thread, long WorkingSet)>();
         var sample = new SyncProgress<TrainingProgress>(p =>

@@ -23,7 +23,7 @@ public static class TinyTuners
         var builder = new PromptTunerBuilder()
             .UseBackbone(backbone ?? Backbone, ownsBackbone: false)
             .UseTokenizer(CaseLearners.Tokenizer)
-            .UseMethod(method ?? new MaPLeOptions { ContextLength = 2, PromptDepth = 3 })
+            .UseMethod(method ?? new MaPLeOptions { PromptLength = 2, PromptDepth = 3 })
             .UseClassNames(classNames)
             .UseSeed(seed);
         if (loggerFactory is not null) builder.UseLogger(loggerFactory);

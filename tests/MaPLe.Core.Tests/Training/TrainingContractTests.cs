@@ -18,7 +18,7 @@ public sealed class TrainingContractTests
     public async Task TrainerUsesTheLearnersLossBackwardAndHooks()
     {
         using var data = new SyntheticData(classes: 3, perClass: 2);
-        using var learner = new RegularisedLearner(new MaPLeOptions { ContextLength = 2, PromptDepth = 3 }
+        using var learner = new RegularisedLearner(new MaPLeOptions { PromptLength = 2, PromptDepth = 3 }
             .CreateLearner(TinyTuners.Backbone, CaseLearners.Tokenizer, data.ClassNames));
         var progress = new List<TrainingProgress>();
         var trainer = new PromptTrainer(learner, new TrainingOptions { IntraOpThreads = 1, Epochs = 2, BatchSize = 3, LogEverySteps = 0, Seed = 5 });
@@ -41,7 +41,7 @@ public sealed class TrainingContractTests
     public async Task OptimizerStepsAdvanceThePromptVersion()
     {
         using var data = new SyntheticData(classes: 3, perClass: 1);
-        using var learner = new MaPLeOptions { ContextLength = 2, PromptDepth = 3 }
+        using var learner = new MaPLeOptions { PromptLength = 2, PromptDepth = 3 }
             .CreateLearner(TinyTuners.Backbone, CaseLearners.Tokenizer, data.ClassNames);
         long before = learner.PromptVersion;
         await new PromptTrainer(learner, new TrainingOptions { IntraOpThreads = 1, Epochs = 1, LogEverySteps = 0 })

@@ -18,7 +18,7 @@ public sealed class TrainingLoopTests(ITestOutputHelper output)
     public async Task LossFallsAndAccuracyRisesOnSeparableData()
     {
         using var data = new SyntheticData(classes: 3, perClass: 4);
-        using var tuner = TinyTuners.Create(data.ClassNames, new MaPLeOptions { ContextLength = 2, PromptDepth = 3 });
+        using var tuner = TinyTuners.Create(data.ClassNames, new MaPLeOptions { PromptLength = 2, PromptDepth = 3 });
         var source = new TensorBatchSource(data.Images, data.Labels, batchSize: 4, shuffle: true, dropLast: true, seed: 1);
         var options = new TrainingOptions { IntraOpThreads = 1, Epochs = 6, LearningRate = 0.5, WarmupEpochs = 0, LogEverySteps = 0 };
 

@@ -88,7 +88,7 @@ public sealed class TrajectoryParityTests(ITestOutputHelper output)
     {
         "maple" => new MaPLeOptions
         {
-            ContextLength = root.GetProperty("n_ctx").GetInt32(),
+            PromptLength = root.GetProperty("n_ctx").GetInt32(),
             ContextInit = root.GetProperty("ctx_init").GetString() ?? "",
             PromptDepth = root.GetProperty("depth").GetInt32(),
         },

@@ -1,4 +1,5 @@
 using MaPLe.Clip;
+using MaPLe.Prompting.Components;
 using MaPLe.Tokenization;
 
 namespace MaPLe.Prompting.CoCoOp;
@@ -9,8 +10,12 @@ namespace MaPLe.Prompting.CoCoOp;
 /// </summary>
 public sealed record CoCoOpOptions : PromptMethodOptions
 {
-    /// <summary>Learned context tokens when <see cref="ContextInit"/> is empty (N_CTX, default 4).</summary>
-    public int ContextLength { get; init; } = 4;
+    /// <summary>Learned context tokens when <see cref="ContextInit"/> is empty (N_CTX, default 4); not the text tower's 77-token context length.</summary>
+    public int PromptLength { get; init; } = 4;
+
+    /// <summary>Former name of <see cref="PromptLength"/> (still read from prompt files and configuration).</summary>
+    [Obsolete("Renamed to PromptLength (N_CTX), so it is not confused with the text context length.")]
+    public int ContextLength { get => PromptLength; init => PromptLength = value; }
 
     /// <summary>
     /// Initialisation text (CTX_INIT, default "a photo of a"). When non-empty it decides the context length (one token per
@@ -28,12 +33,15 @@ public sealed record CoCoOpOptions : PromptMethodOptions
     /// <summary>The upstream init text: underscores become spaces.</summary>
     internal string InitText => ContextInit.Replace('_', ' ');
 
-    /// <summary>The number of learned context tokens in effect.</summary>
-    // Python's str.split(" "): every single space separates, exactly as upstream counts.
-    public int EffectiveContextLength => UsesInitText ? InitText.Split(' ').Length : ContextLength;
+    /// <summary>The number of learned context tokens in effect (the init text's word count when it is used).</summary>
+    public int EffectivePromptLength => UsesInitText ? LearnedContext.InitWordCount(ContextInit) : PromptLength;
+
+    /// <summary>Former name of <see cref="EffectivePromptLength"/>.</summary>
+    [Obsolete("Renamed to EffectivePromptLength.")]
+    public int EffectiveContextLength => EffectivePromptLength;
 
     /// <summary>The text before the class name in the tokenized class prompts.</summary>
-    public string ClassPromptPrefix => UsesInitText ? InitText : PromptText.Placeholder(ContextLength);
+    public string ClassPromptPrefix => UsesInitText ? InitText : PromptText.Placeholder(PromptLength);
 
     /// <summary>Hidden width of the meta-net for a joint embedding of <paramref name="embedDim"/> (upstream: embed / 16).</summary>
     public static int MetaNetHiddenWidth(int embedDim) => embedDim / 16;
@@ -49,11 +57,8 @@ public sealed record CoCoOpOptions : PromptMethodOptions
     public override IEnumerable<string> Validate(ClipConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        int n = EffectiveContextLength;
-        if (!UsesInitText && ContextLength < 1)
-            yield return $"{nameof(ContextLength)} must be at least 1 (got {ContextLength}), or set {nameof(ContextInit)}.";
-        else if (n + 3 > config.Text.ContextLength)
-            yield return $"{(UsesInitText ? nameof(ContextInit) : nameof(ContextLength))} gives {n} context tokens, which leaves no room for class tokens in a context of {config.Text.ContextLength}.";
+        foreach (var problem in LearnedContext.LengthProblems(EffectivePromptLength, UsesInitText ? nameof(ContextInit) : nameof(PromptLength), config))
+            yield return problem;
         if (MetaNetHiddenWidth(config.EmbedDim) < 1)
             yield return $"The backbone's embedding width {config.EmbedDim} is below 16: CoCoOp's meta-net (embed → embed/16 → text width) needs at least 16.";
     }

@@ -26,7 +26,7 @@ public sealed class ConditionalPromptLearner : PromptLearnerBase
         : base(nameof(ConditionalPromptLearner), backbone, tokenizer, options)
     {
         _options = options;
-        int n = options.EffectiveContextLength;
+        int n = options.EffectivePromptLength;
         int dt = backbone.Config.Text.Width;
         int embed = backbone.Config.EmbedDim;
         ctx = new Parameter(options.UsesInitText ? EmbedInitWords(options.InitText, n) : normal(0, 0.02, [n, dt]));
@@ -34,8 +34,12 @@ public sealed class ConditionalPromptLearner : PromptLearnerBase
         Initialize(classNames);
     }
 
-    /// <summary>Number of learned context tokens.</summary>
-    public int ContextLength => _options.EffectiveContextLength;
+    /// <summary>Number of learned context tokens (N_CTX in effect).</summary>
+    public int PromptLength => _options.EffectivePromptLength;
+
+    /// <summary>Former name of <see cref="PromptLength"/>.</summary>
+    [Obsolete("Renamed to PromptLength (N_CTX), so it is not confused with the text context length.")]
+    public int ContextLength => PromptLength;
 
     /// <inheritdoc />
     public override bool TextDependsOnImage => true;

@@ -21,8 +21,8 @@ internal static class CoOpMethod
         ],
         ConformanceVariants = new Dictionary<string, Func<CoOpOptions, CoOpOptions>>
         {
-            ["coop-random-middle"] = o => o with { ContextInit = "", ContextLength = 6, ClassTokenPosition = ClassTokenPosition.Middle },
-            ["coop-random-front"] = o => o with { ContextInit = "", ContextLength = 3, ClassTokenPosition = ClassTokenPosition.Front },
+            ["coop-random-middle"] = o => o with { ContextInit = "", PromptLength = 6, ClassTokenPosition = ClassTokenPosition.Middle },
+            ["coop-random-front"] = o => o with { ContextInit = "", PromptLength = 3, ClassTokenPosition = ClassTokenPosition.Front },
         },
     };
 

@@ -1,4 +1,5 @@
 using MaPLe.Clip;
+using MaPLe.Prompting.Components;
 using MaPLe.Tokenization;
 
 namespace MaPLe.Prompting.CoOp;
@@ -9,13 +10,17 @@ namespace MaPLe.Prompting.CoOp;
 /// </summary>
 public sealed record CoOpOptions : PromptMethodOptions
 {
-    /// <summary>Learned context tokens when <see cref="ContextInit"/> is empty (N_CTX, default 4; upstream's CoOp configs use 16).</summary>
-    public int ContextLength { get; init; } = 4;
+    /// <summary>Learned context tokens when <see cref="ContextInit"/> is empty (N_CTX, default 4; upstream's CoOp configs use 16); not the text tower's 77-token context length.</summary>
+    public int PromptLength { get; init; } = 4;
+
+    /// <summary>Former name of <see cref="PromptLength"/> (still read from prompt files and configuration).</summary>
+    [Obsolete("Renamed to PromptLength (N_CTX), so it is not confused with the text context length.")]
+    public int ContextLength { get => PromptLength; init => PromptLength = value; }
 
     /// <summary>
     /// Initialisation text (CTX_INIT, default "a photo of a"). When non-empty it decides the context length — one token per
     /// space-separated word, as upstream's <c>len(ctx_init.split(" "))</c> — and the context starts as the embeddings of
-    /// its first tokens; <see cref="ContextLength"/> and <see cref="ClassSpecific"/> are then ignored (as upstream). Empty:
+    /// its first tokens; <see cref="PromptLength"/> and <see cref="ClassSpecific"/> are then ignored (as upstream). Empty:
     /// random N(0, 0.02) context and the prompt "X X ... {class}.".
     /// </summary>
     public string ContextInit { get; init; } = "a photo of a";
@@ -35,15 +40,18 @@ public sealed record CoOpOptions : PromptMethodOptions
     /// <summary>The upstream init text: underscores become spaces.</summary>
     internal string InitText => ContextInit.Replace('_', ' ');
 
-    /// <summary>The number of learned context tokens in effect.</summary>
-    // Python's str.split(" ") (not split()): every single space separates, exactly as upstream counts.
-    public int EffectiveContextLength => UsesInitText ? InitText.Split(' ').Length : ContextLength;
+    /// <summary>The number of learned context tokens in effect (the init text's word count when it is used).</summary>
+    public int EffectivePromptLength => UsesInitText ? LearnedContext.InitWordCount(ContextInit) : PromptLength;
+
+    /// <summary>Former name of <see cref="EffectivePromptLength"/>.</summary>
+    [Obsolete("Renamed to EffectivePromptLength.")]
+    public int EffectiveContextLength => EffectivePromptLength;
 
     /// <summary>Whether the context is one per class (CSC with random initialisation).</summary>
     public bool UsesClassSpecificContext => ClassSpecific && !UsesInitText;
 
     /// <summary>The text before the class name in the tokenized class prompts.</summary>
-    public string ClassPromptPrefix => UsesInitText ? InitText : PromptText.Placeholder(ContextLength);
+    public string ClassPromptPrefix => UsesInitText ? InitText : PromptText.Placeholder(PromptLength);
 
     /// <inheritdoc />
     public override IEnumerable<string> ClassPromptTexts(string className) => [PromptText.ClassPrompt(ClassPromptPrefix, className)];
@@ -56,11 +64,8 @@ public sealed record CoOpOptions : PromptMethodOptions
     public override IEnumerable<string> Validate(ClipConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        int n = EffectiveContextLength;
-        if (!UsesInitText && ContextLength < 1)
-            yield return $"{nameof(ContextLength)} must be at least 1 (got {ContextLength}), or set {nameof(ContextInit)}.";
-        else if (n + 3 > config.Text.ContextLength)
-            yield return $"{(UsesInitText ? nameof(ContextInit) : nameof(ContextLength))} gives {n} context tokens, which leaves no room for class tokens in a context of {config.Text.ContextLength}.";
+        foreach (var problem in LearnedContext.LengthProblems(EffectivePromptLength, UsesInitText ? nameof(ContextInit) : nameof(PromptLength), config))
+            yield return problem;
         if (!Enum.IsDefined(ClassTokenPosition))
             yield return $"{nameof(ClassTokenPosition)} {(int)ClassTokenPosition} is not End, Middle or Front.";
     }

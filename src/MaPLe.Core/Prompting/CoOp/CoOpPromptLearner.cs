@@ -25,7 +25,7 @@ public sealed class CoOpPromptLearner : PromptLearnerBase
     {
         ArgumentNullException.ThrowIfNull(classNames);
         _options = options;
-        int n = options.EffectiveContextLength;
+        int n = options.EffectivePromptLength;
         int d = backbone.Config.Text.Width;
         if (options.UsesInitText)
             ctx = new Parameter(EmbedInitWords(options.InitText, n));
@@ -36,8 +36,12 @@ public sealed class CoOpPromptLearner : PromptLearnerBase
         Initialize(classNames);
     }
 
-    /// <summary>Number of learned context tokens.</summary>
-    public int ContextLength => _options.EffectiveContextLength;
+    /// <summary>Number of learned context tokens (N_CTX in effect).</summary>
+    public int PromptLength => _options.EffectivePromptLength;
+
+    /// <summary>Former name of <see cref="PromptLength"/>.</summary>
+    [Obsolete("Renamed to PromptLength (N_CTX), so it is not confused with the text context length.")]
+    public int ContextLength => PromptLength;
 
     /// <inheritdoc />
     protected override string ClassPromptPrefix => _options.ClassPromptPrefix;
@@ -61,7 +65,7 @@ public sealed class CoOpPromptLearner : PromptLearnerBase
                 "build it with ClassSpecific = false to transfer prompts to other classes.");
         base.SetClassNames(classNames);
         var nameLengths = classNames.Select(c => Tokenizer.Encode(PromptText.CleanClassName(c)).Count).ToList();
-        var next = ClassTokenLayout.Create(_options.ClassTokenPosition, ContextLength, nameLengths, ClassPrompts.Embeddings.shape[1], Backbone.Device);
+        var next = ClassTokenLayout.Create(_options.ClassTokenPosition, PromptLength, nameLengths, ClassPrompts.Embeddings.shape[1], Backbone.Device);
         _layout?.Dispose();
         _layout = next;
     }

@@ -1,5 +1,5 @@
 using MaPLe.Clip;
-using MaPLe.Prompting.IndependentVL;
+using MaPLe.Prompting.Components;
 using MaPLe.Tokenization;
 
 namespace MaPLe.Prompting.DeepLanguage;
@@ -10,11 +10,15 @@ namespace MaPLe.Prompting.DeepLanguage;
 /// </summary>
 public sealed record DeepLanguageOptions : PromptMethodOptions
 {
-    /// <summary>Learned text tokens per layer (N_CTX_TEXT, default 4).</summary>
-    public int ContextLength { get; init; } = 4;
+    /// <summary>Learned text tokens per layer (N_CTX_TEXT, default 4) — not the text tower's 77-token context length.</summary>
+    public int PromptLength { get; init; } = 4;
+
+    /// <summary>Former name of <see cref="PromptLength"/> (still read from prompt files and configuration).</summary>
+    [Obsolete("Renamed to PromptLength (N_CTX_TEXT), so it is not confused with the text context length.")]
+    public int ContextLength { get => PromptLength; init => PromptLength = value; }
 
     /// <summary>
-    /// Initialisation text (CTX_INIT, default "a photo of a"): used when non-empty and <see cref="ContextLength"/> ≤ 4, as
+    /// Initialisation text (CTX_INIT, default "a photo of a"): used when non-empty and <see cref="PromptLength"/> ≤ 4, as
     /// in IVLP; otherwise the context is random and the prompt "X X ... {class}.".
     /// </summary>
     public string ContextInit { get; init; } = "a photo of a";
@@ -25,27 +29,19 @@ public sealed record DeepLanguageOptions : PromptMethodOptions
     /// <inheritdoc />
     public override string Method => "language_deep";
 
-    /// <summary>The equivalent IVLP options (vision depth and tokens 0).</summary>
-    public IndependentVLOptions ToIndependentVL() => new()
-    {
-        TextContextLength = ContextLength,
-        ContextInit = ContextInit,
-        TextDepth = PromptDepth,
-        VisionContextLength = 0,
-        VisionDepth = 0,
-    };
+    internal TowerPromptShape Shape => new(PromptLength, ContextInit, PromptDepth, VisionPromptLength: 0, VisionDepth: 0);
 
     /// <inheritdoc />
-    public override IEnumerable<string> ClassPromptTexts(string className) => ToIndependentVL().ClassPromptTexts(className);
+    public override IEnumerable<string> ClassPromptTexts(string className) => [PromptText.ClassPrompt(Shape.ClassPromptPrefix, className)];
 
     /// <inheritdoc />
     public override IPromptLearner CreateLearner(IClipBackbone backbone, IClipTokenizer tokenizer, IReadOnlyList<string> classNames) =>
-        new IndependentVLPromptLearner(backbone, tokenizer, classNames, this);
+        new DeepLanguagePromptLearner(backbone, tokenizer, classNames, this);
 
     /// <inheritdoc />
     public override IEnumerable<string> Validate(ClipConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return ToIndependentVL().ValidateShape(config, nameof(ContextLength), nameof(PromptDepth), "VisionContextLength", "VisionDepth");
+        return Shape.Problems(config, nameof(PromptLength), nameof(PromptDepth), "vision tokens", "vision depth");
     }
 }

@@ -13,7 +13,11 @@ public sealed record DeepVisionOptions : PromptMethodOptions
     public const string FixedPromptPrefix = "a photo of a";
 
     /// <summary>Learned vision tokens per layer (N_CTX_VISION, default 8).</summary>
-    public int ContextLength { get; init; } = 8;
+    public int PromptLength { get; init; } = 8;
+
+    /// <summary>Former name of <see cref="PromptLength"/> (still read from prompt files and configuration).</summary>
+    [Obsolete("Renamed to PromptLength (N_CTX_VISION), so it is not confused with the text context length.")]
+    public int ContextLength { get => PromptLength; init => PromptLength = value; }
 
     /// <summary>Vision prompt depth (PROMPT_DEPTH_VISION, 1..vision layers, default 12).</summary>
     public int PromptDepth { get; init; } = 12;
@@ -32,8 +36,8 @@ public sealed record DeepVisionOptions : PromptMethodOptions
     public override IEnumerable<string> Validate(ClipConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        if (ContextLength < 1)
-            yield return $"{nameof(ContextLength)} must be at least 1 (got {ContextLength}).";
+        if (PromptLength < 1)
+            yield return $"{nameof(PromptLength)} must be at least 1 (got {PromptLength}).";
         if (PromptDepth < 1 || PromptDepth > config.Vision.Layers)
             yield return $"{nameof(PromptDepth)} must be between 1 and {config.Vision.Layers} (the image tower's layers), got {PromptDepth}.";
     }

@@ -21,7 +21,7 @@ public sealed class DeepVisionPromptLearner : PromptLearnerBase
     public DeepVisionPromptLearner(IClipBackbone backbone, IClipTokenizer tokenizer, IReadOnlyList<string> classNames, DeepVisionOptions options)
         : base(nameof(DeepVisionPromptLearner), backbone, tokenizer, options)
     {
-        vision = new VisionPromptTokens(options.PromptDepth, options.ContextLength, backbone.Config.Vision.Width);
+        vision = new VisionPromptTokens(options.PromptDepth, options.PromptLength, backbone.Config.Vision.Width);
         Initialize(classNames);
     }
 

@@ -17,7 +17,7 @@ internal static class IndependentVLMethod
         Presets = [new("ivlp", "independent V-L prompting, 2+2 tokens", TrainingPresets.IndependentVL)],
         ConformanceVariants = new Dictionary<string, Func<IndependentVLOptions, IndependentVLOptions>>
         {
-            ["ivlp-shallow-uneven"] = o => o with { TextContextLength = 3, VisionContextLength = 5, TextDepth = 1, VisionDepth = 4 },
+            ["ivlp-shallow-uneven"] = o => o with { TextPromptLength = 3, VisionPromptLength = 5, TextDepth = 1, VisionDepth = 4 },
         },
     };
 

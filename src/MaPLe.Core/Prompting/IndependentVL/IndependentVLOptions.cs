@@ -1,4 +1,5 @@
 using MaPLe.Clip;
+using MaPLe.Prompting.Components;
 using MaPLe.Tokenization;
 
 namespace MaPLe.Prompting.IndependentVL;
@@ -10,13 +11,21 @@ namespace MaPLe.Prompting.IndependentVL;
 public sealed record IndependentVLOptions : PromptMethodOptions
 {
     /// <summary>Learned text tokens per layer (N_CTX_TEXT, default 2).</summary>
-    public int TextContextLength { get; init; } = 2;
+    public int TextPromptLength { get; init; } = 2;
 
     /// <summary>Learned vision tokens per layer (N_CTX_VISION, default 2); unused when <see cref="VisionDepth"/> is 0.</summary>
-    public int VisionContextLength { get; init; } = 2;
+    public int VisionPromptLength { get; init; } = 2;
+
+    /// <summary>Former name of <see cref="TextPromptLength"/> (still read from prompt files and configuration).</summary>
+    [Obsolete("Renamed to TextPromptLength (N_CTX_TEXT), so it is not confused with the text context length.")]
+    public int TextContextLength { get => TextPromptLength; init => TextPromptLength = value; }
+
+    /// <summary>Former name of <see cref="VisionPromptLength"/> (still read from prompt files and configuration).</summary>
+    [Obsolete("Renamed to VisionPromptLength (N_CTX_VISION).")]
+    public int VisionContextLength { get => VisionPromptLength; init => VisionPromptLength = value; }
 
     /// <summary>
-    /// Initialisation text (CTX_INIT, default "a photo of a"). When non-empty and <see cref="TextContextLength"/> ≤ 4, the
+    /// Initialisation text (CTX_INIT, default "a photo of a"). When non-empty and <see cref="TextPromptLength"/> ≤ 4, the
     /// text context starts as the embeddings of its first tokens and the class prompt is the whole text + class name;
     /// otherwise the context is random N(0, 0.02) and the prompt is "X X ... {class}.".
     /// </summary>
@@ -32,10 +41,12 @@ public sealed record IndependentVLOptions : PromptMethodOptions
     public override string Method => "ivlp";
 
     /// <summary>Whether the text context is initialised from <see cref="ContextInit"/> (upstream: non-empty and n_ctx ≤ 4).</summary>
-    public bool UsesInitText => PromptText.CleanInit(ContextInit).Length > 0 && TextContextLength <= 4;
+    public bool UsesInitText => Shape.UsesInitText;
 
     /// <summary>The text before the class name in class prompts.</summary>
-    public string ClassPromptPrefix => UsesInitText ? PromptText.CleanInit(ContextInit) : PromptText.Placeholder(TextContextLength);
+    public string ClassPromptPrefix => Shape.ClassPromptPrefix;
+
+    internal TowerPromptShape Shape => new(TextPromptLength, ContextInit, TextDepth, VisionPromptLength, VisionDepth);
 
     /// <inheritdoc />
     public override IEnumerable<string> ClassPromptTexts(string className) => [PromptText.ClassPrompt(ClassPromptPrefix, className)];
@@ -48,21 +59,6 @@ public sealed record IndependentVLOptions : PromptMethodOptions
     public override IEnumerable<string> Validate(ClipConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return ValidateShape(config, nameof(TextContextLength), nameof(TextDepth), nameof(VisionContextLength), nameof(VisionDepth));
-    }
-
-    // Shared with DeepLanguageOptions, which names its own options in the messages.
-    internal IEnumerable<string> ValidateShape(ClipConfig config, string textTokens, string textDepth, string visionTokens, string visionDepth)
-    {
-        if (TextContextLength < 1)
-            yield return $"{textTokens} must be at least 1 (got {TextContextLength}).";
-        else if (TextContextLength + 3 > config.Text.ContextLength)
-            yield return $"{textTokens} {TextContextLength} leaves no room for class tokens in a context of {config.Text.ContextLength}.";
-        if (TextDepth < 1 || TextDepth > config.Text.Layers)
-            yield return $"{textDepth} must be between 1 and {config.Text.Layers} (the text tower's layers), got {TextDepth}; use the deep vision method (VPT) to prompt only the image tower.";
-        if (VisionDepth < 0 || VisionDepth > config.Vision.Layers)
-            yield return $"{visionDepth} must be between 0 (no vision prompts) and {config.Vision.Layers} (the image tower's layers), got {VisionDepth}.";
-        if (VisionDepth > 0 && VisionContextLength < 1)
-            yield return $"{visionTokens} must be at least 1 when {visionDepth} is {VisionDepth} (got {VisionContextLength}).";
+        return Shape.Problems(config, nameof(TextPromptLength), nameof(TextDepth), nameof(VisionPromptLength), nameof(VisionDepth));
     }
 }

@@ -1,86 +1,19 @@
 using MaPLe.Clip;
 using MaPLe.Prompting.Components;
-using MaPLe.Prompting.DeepLanguage;
 using MaPLe.Tokenization;
-using TorchSharp;
-using TorchSharp.Modules;
-using static TorchSharp.torch;
 
 namespace MaPLe.Prompting.IndependentVL;
 
 /// <summary>
-/// IVLP's prompt learner (upstream <c>VLPromptLearner</c> + the <c>VPT</c> parameters of the IVLP towers): a CoOp-like
-/// text context <c>ctx</c> after SOT, per-block text tokens replacing positions 1..n of blocks 1..depth_t−1, and —
-/// unless the vision depth is 0 (deep language prompting) — vision tokens appended after the patches with per-block
-/// replacements of the last n tokens. The two towers' prompts are independent (no coupling, unlike MaPLe).
+/// IVLP's prompt learner: independent deep prompts in the text and image towers (see <see cref="TowerPromptLearner"/>).
 /// </summary>
-public sealed class IndependentVLPromptLearner : PromptLearnerBase
+public sealed class IndependentVLPromptLearner : TowerPromptLearner
 {
-    /// <summary>The state-dict prefix of the text tower's per-block tokens.</summary>
-    public const string TextTower = "text_encoder";
-
-    private readonly IndependentVLOptions _shape;
-
-    /// <summary>First-layer text context <c>[n_t, d_text]</c>.</summary>
-    public Parameter ctx;
-
-    /// <summary>Text tokens of blocks 1..depth_t−1.</summary>
-    public DeepPromptTokens text_blocks;
-
-    /// <summary>The vision prompts; null when the vision depth is 0.</summary>
-    public VisionPromptTokens? vision;
-
     /// <summary>Builds IVLP on <paramref name="backbone"/> for <paramref name="classNames"/>.</summary>
     public IndependentVLPromptLearner(IClipBackbone backbone, IClipTokenizer tokenizer, IReadOnlyList<string> classNames, IndependentVLOptions options)
-        : this(backbone, tokenizer, classNames, options, options)
-    {
-    }
+        : base(nameof(IndependentVLPromptLearner), backbone, tokenizer, classNames, options, (options ?? throw new ArgumentNullException(nameof(options))).Shape) =>
+        Shape = options;
 
-    /// <summary>Builds deep language prompting (IVLP with the vision prompts off) for <paramref name="classNames"/>.</summary>
-    public IndependentVLPromptLearner(IClipBackbone backbone, IClipTokenizer tokenizer, IReadOnlyList<string> classNames, DeepLanguageOptions options)
-        : this(backbone, tokenizer, classNames, options, options?.ToIndependentVL() ?? throw new ArgumentNullException(nameof(options)))
-    {
-    }
-
-    private IndependentVLPromptLearner(IClipBackbone backbone, IClipTokenizer tokenizer, IReadOnlyList<string> classNames, PromptMethodOptions recorded, IndependentVLOptions shape)
-        : base(nameof(IndependentVLPromptLearner), backbone, tokenizer, recorded)
-    {
-        _shape = shape;
-        int nt = shape.TextContextLength;
-        int dt = backbone.Config.Text.Width;
-        ctx = new Parameter(shape.UsesInitText
-            ? EmbedInitWords(PromptText.CleanInit(shape.ContextInit), nt)
-            : normal(0, 0.02, [nt, dt]));
-        if (shape.VisionDepth > 0)
-            vision = new VisionPromptTokens(shape.VisionDepth, shape.VisionContextLength, backbone.Config.Vision.Width);
-        text_blocks = new DeepPromptTokens(shape.TextDepth, nt, dt);
-        Initialize(classNames);
-    }
-
-    /// <summary>The tower shapes in effect (for deep language prompting: vision depth 0).</summary>
-    public IndependentVLOptions Shape => _shape;
-
-    /// <inheritdoc />
-    protected override string ClassPromptPrefix => _shape.ClassPromptPrefix;
-
-    /// <inheritdoc />
-    protected override IEnumerable<(string Name, Parameter Parameter)> NamedTrainableParameters()
-    {
-        yield return ("prompt_learner.ctx", ctx);
-        if (vision is not null)
-            foreach (var p in vision.NamedTokens())
-                yield return p;
-        foreach (var p in text_blocks.NamedTokens(TextTower))
-            yield return p;
-    }
-
-    /// <inheritdoc />
-    protected override Tensor BuildTextEmbeddings() => ClassPrompts.WithContext(ctx);
-
-    /// <inheritdoc />
-    protected override TextPrompts? BuildTextPrompts() =>
-        text_blocks.ByBlock() is { } deep ? new TextPrompts(deep) : null;
-
-    /// <inheritdoc />
-    protected override VisionPrompts? BuildVisionPrompts() => vision?.ToVisionPrompts();
+    /// <summary>The options in effect.</summary>
+    public IndependentVLOptions Shape { get; }
 }

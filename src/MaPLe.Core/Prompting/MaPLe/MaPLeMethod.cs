@@ -24,7 +24,7 @@ internal static class MaPLeMethod
         },
         ConformanceVariants = new Dictionary<string, Func<MaPLeOptions, MaPLeOptions>>
         {
-            ["maple-random-init"] = o => o with { ContextInit = "", ContextLength = 3, PromptDepth = 1 },
+            ["maple-random-init"] = o => o with { ContextInit = "", PromptLength = 3, PromptDepth = 1 },
         },
     };
 

@@ -29,7 +29,7 @@ public sealed class MultiModalPromptLearner : PromptLearnerBase
         : base(nameof(MultiModalPromptLearner), backbone, tokenizer, options)
     {
         _options = options;
-        int n = options.ContextLength;
+        int n = options.PromptLength;
         int dt = backbone.Config.Text.Width;
         int dv = backbone.Config.Vision.Width;
         if (options.UsesInitText)
