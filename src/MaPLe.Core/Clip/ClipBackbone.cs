@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using MaPLe.Checkpoints;
+using MaPLe.Checkpoints.PyTorch;
 using MaPLe.Clip.Modules;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -44,14 +45,21 @@ public sealed class ClipBackbone : IClipBackbone
     /// <summary>The underlying module (for advanced use: inspection, pretraining with unfrozen weights).</summary>
     public ClipModel Model => _model;
 
-    /// <summary>Loads weights from a safetensors file (OpenAI or Hugging Face names, any float dtype).</summary>
+    /// <summary>
+    /// Loads weights from a safetensors file or a PyTorch file — OpenAI's TorchScript archive (<c>ViT-B-16.pt</c>), a
+    /// <c>torch.save</c> state dict (zip or legacy) — with OpenAI or Hugging Face names and any float dtype. The format is
+    /// read from the file's first bytes, not its extension.
+    /// </summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="SafeTensorsFormatException">The file is not valid safetensors.</exception>
+    /// <exception cref="PyTorchFormatException">The PyTorch file is malformed or refused (the message says why).</exception>
     /// <exception cref="ClipWeightsException">The tensors do not form a CLIP (lists missing/unexpected/mis-shaped keys).</exception>
     public static ClipBackbone Load(string path, ClipBackboneOptions? options = null)
     {
         options ??= ClipBackboneOptions.Default;
         options.Validate();
+        if (PyTorchFile.IsPyTorchFile(path))
+            return FromStateDict(PyTorchFile.LoadStateDict(path), path, options);
         using var file = SafeTensorsFile.Open(path);
         var state = file.ReadAll();
         try

@@ -22,8 +22,7 @@ internal sealed class PromptTunerFactory : IPromptTunerFactory, IDisposable
         Options = options.Value;   // validated by PromptTuningOptionsValidator when resolved
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _configurators = configurators.Select(c => c.Configure).ToList();
-        _backbone = new Lazy<ClipBackbone>(() => ClipBackbone.Load(Options.BackboneWeightsPath!,
-            new ClipBackboneOptions { Device = ComputeDevices.Parse(Options.Device), ComputeDType = Options.ComputeDType, LinearKernel = Options.LinearKernel }), LazyThreadSafetyMode.ExecutionAndPublication);
+        _backbone = new Lazy<ClipBackbone>(() => ClipBackbone.Load(Options.BackboneWeightsPath!, Options.BackboneOptions()), LazyThreadSafetyMode.ExecutionAndPublication);
         _tokenizer = new Lazy<ClipTokenizer>(() => ClipTokenizer.FromBpeFile(Options.BpeVocabularyPath!), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -41,13 +40,12 @@ internal sealed class PromptTunerFactory : IPromptTunerFactory, IDisposable
     public PromptTunerBuilder CreateBuilder()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        // The same options fill every builder; the shared, already loaded backbone and tokenizer replace the files.
         var builder = new PromptTunerBuilder()
+            .UseOptions(Options)
             .UseBackbone(_backbone.Value, ownsBackbone: false)
             .UseTokenizer(_tokenizer.Value)
-            .UseMethod(Options.Method)
             .UseLogger(_loggerFactory);
-        if (Options.ClassNames.Count > 0) builder.UseClassNames(Options.ClassNames);
-        if (Options.Seed is { } seed) builder.UseSeed(seed);
         foreach (var configure in _configurators) configure(builder);
         return builder;
     }

@@ -1,4 +1,5 @@
 using MaPLe.DependencyInjection;
+using MaPLe.Prompting.IndependentVL;
 using MaPLe.Prompting.MaPLe;
 using MaPLe.Tests.TestSupport;
 using MaPLe.Tests.Training;
@@ -162,5 +163,26 @@ public sealed class PromptTuningServiceTests
 
         var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IPromptTunerFactory>());
         Assert.Contains(e.Failures, f => f.Contains("PromptTuning:Method: unknown method 'lora'") && f.Contains("maple-shared") && f.Contains("cocoop"));
+    }
+
+    [Fact]
+    public void FormerOptionNamesAreStillReadFromConfiguration()
+    {
+        var options = new PromptTuningOptions().Bind(AppSettings("""{ "PromptTuning": { "Method": "ivlp", "MethodOptions": { "TextContextLength": 3 } } }"""));
+        Assert.Equal(new IndependentVLOptions { TextPromptLength = 3 }, options.Method);
+    }
+
+    [Fact]
+    public void TheBuilderIsFilledFromTheSameOptionsObject()
+    {
+        var options = new PromptTuningOptions();
+        Configure(options);
+        options.Method = new MaPLeOptions { PromptDepth = 2 };
+
+        using var tuner = new PromptTunerBuilder().UseOptions(options).Build();
+
+        Assert.Equal(["cat", "dog", "bird"], tuner.ClassNames);
+        Assert.Equal(new MaPLeOptions { PromptDepth = 2 }, tuner.Learner.Options);
+        Assert.Equal(4, tuner.Seed);
     }
 }
