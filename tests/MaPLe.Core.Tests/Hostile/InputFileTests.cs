@@ -44,6 +44,7 @@ public sealed class InputFileTests
         var e = Assert.Throws<ImageDecodeException>(() => SkiaImageDecoder.Load(path));
         Assert.Contains("not a regular file", e.Message);
         Assert.Throws<MaPLe.Checkpoints.SafeTensorsFormatException>(() => MaPLe.Checkpoints.SafeTensorsFile.Open(path));
+        Assert.Throws<MaPLe.Checkpoints.SafeTensorsFormatException>(() => MaPLe.Clip.ClipBackbone.Load(path));   // sniffed for PyTorch first
         Assert.Throws<TokenizerFileException>(() => ClipTokenizer.FromBpeFile(path));
     }
 
