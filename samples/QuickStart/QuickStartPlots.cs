@@ -10,23 +10,33 @@ public static class QuickStartPlots
     public static IReadOnlyList<string> Write(IReadOnlyList<MethodRun> runs, string directory)
     {
         var paths = new List<string>();
-        var trained = runs.Where(r => r.Training is not null && r.Training.History.Steps.Count > 0).ToList();
+        var trained = runs.Where(r => r.Training is not null && r.Training.History.Epochs.Count > 0).ToList();
         if (trained.Count > 0)
         {
+            // Per epoch, not per step: the methods train with different batch sizes, so their steps are not comparable.
             var plot = new Plot();
-            foreach (var run in trained)
+            var palette = new ScottPlot.Palettes.Category10();
+            plot.Axes.Right.IsVisible = true;
+            for (int i = 0; i < trained.Count; i++)
             {
-                var steps = run.Training!.History.Steps;
-                var xs = steps.Select(s => (double)s.GlobalStep).ToArray();
-                var ys = Smooth(steps.Select(s => s.Loss).ToArray(), 10);
-                var line = plot.Add.ScatterLine(xs, ys);
-                line.LegendText = run.Method;
+                var epochs = trained[i].Training!.History.Epochs;
+                var xs = epochs.Select(e => (double)e.Epoch).ToArray();
+                var color = palette.GetColor(i);
+                var loss = plot.Add.ScatterLine(xs, epochs.Select(e => e.MeanLoss).ToArray(), color);
+                loss.LegendText = $"{trained[i].Method}: loss";
+                loss.MarkerSize = 5;
+                var accuracy = plot.Add.ScatterLine(xs, epochs.Select(e => e.Accuracy).ToArray(), color);
+                accuracy.LegendText = $"{trained[i].Method}: training accuracy";
+                accuracy.LinePattern = LinePattern.Dashed;
+                accuracy.MarkerSize = 5;
+                accuracy.Axes.YAxis = plot.Axes.Right;
             }
-            plot.Title("Training loss (moving average of 10 steps)");
-            plot.XLabel("step");
-            plot.YLabel("cross-entropy");
-            plot.ShowLegend();
-            paths.Add(Save(plot, Path.Combine(directory, "training-curves.png")));
+            plot.Title("Training curves per epoch");
+            plot.XLabel("epoch");
+            plot.YLabel("mean cross-entropy loss (solid)");
+            plot.Axes.Right.Label.Text = "training accuracy, % (dashed)";
+            plot.ShowLegend(Edge.Right);   // outside the data area
+            paths.Add(Save(plot, Path.Combine(directory, "training-curves.png"), 1100, 550));
         }
 
         var best = runs.LastOrDefault();
@@ -51,7 +61,18 @@ public static class QuickStartPlots
             plot.Axes.Bottom.TickLabelStyle.Rotation = 45;
             plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
             plot.Axes.Bottom.MinimumSize = 120;   // room for the rotated class names
-            plot.Title($"{best.Method} on novel classes: confusion matrix (% of each true class, rows = truth)");
+            for (int t = 0; t < n; t++)
+                for (int p = 0; p < n; p++)
+                {
+                    // Cell (truth t, prediction p) is drawn at x = p, y = n - 1 - t (row 0 on top).
+                    var label = plot.Add.Text(values[t, p].ToString("F0", System.Globalization.CultureInfo.InvariantCulture), p, n - 1 - t);
+                    label.LabelAlignment = Alignment.MiddleCenter;
+                    label.LabelFontSize = n > 12 ? 9 : 12;
+                    label.LabelFontColor = values[t, p] > 60 ? Colors.Black : Colors.White;   // Viridis is light at the top
+                }
+            plot.XLabel("predicted class");
+            plot.YLabel("true class");
+            plot.Title($"{best.Method} on novel classes: confusion matrix (% of each true class)");
             paths.Add(Save(plot, Path.Combine(directory, $"confusion-{best.Method}-novel.png"), 900, 800));
         }
         return paths;
@@ -63,18 +84,5 @@ public static class QuickStartPlots
         plot.SavePng(tmp, width, height);
         File.Move(tmp, path, overwrite: true);
         return path;
-    }
-
-    private static double[] Smooth(double[] values, int window)
-    {
-        var result = new double[values.Length];
-        double sum = 0;
-        for (int i = 0; i < values.Length; i++)
-        {
-            sum += values[i];
-            if (i >= window) sum -= values[i - window];
-            result[i] = sum / Math.Min(i + 1, window);
-        }
-        return result;
     }
 }

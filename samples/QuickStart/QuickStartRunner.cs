@@ -6,6 +6,7 @@ using MaPLe.Prompting;
 using MaPLe.Tokenization;
 using MaPLe.ToyWorld;
 using MaPLe.Training;
+using MaPLe.Tuning;
 using static TorchSharp.torch;
 
 namespace MaPLe.Samples.QuickStart;
@@ -37,7 +38,7 @@ public static class QuickStartRunner
         {
             Methods = methods,
             Seed = options.Seed,
-            Training = methods.Where(m => m.Method != "zeroshot").ToDictionary(m => m.Method, m => Recipe(m.Method, options)),
+            Training = methods.Where(m => PromptMethods.Of(m).CanTrain).ToDictionary(m => m.Method, m => Recipe(m.Method, options)),
         };
         var experiment = new Base2NovelExperiment(clip, tokenizer, experimentOptions);
         experiment.MethodStarted += (method, recipe) => log.WriteLine(recipe is null

@@ -1,4 +1,7 @@
+using MaPLe.Cli.Commands;
 using MaPLe.Clip;
+using MaPLe.Runtime;
+using TorchSharp;
 using MaPLe.Tokenization;
 using static TorchSharp.torch;
 
@@ -25,6 +28,12 @@ public sealed class CliContext(TextWriter output, TextWriter error, bool interac
     /// <summary>Loads the backbone.</summary>
     public static ClipBackbone LoadBackbone(string? weights, string device, string dtype)
     {
+        bool cuda = device.Equals("cuda", StringComparison.OrdinalIgnoreCase);
+        if (!cuda && !device.Equals("cpu", StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException($"--device must be cpu or cuda, not '{device}'.");
+        // Before any tensor: a missing runtime or CUDA becomes one line that says what to install.
+        TorchRuntimeStore.Register(cuda ? "cuda" : "cpu");
+        TorchRuntime.EnsureLoaded(cuda ? DeviceType.CUDA : DeviceType.CPU);
         var options = new ClipBackboneOptions
         {
             Device = device.ToLowerInvariant() switch

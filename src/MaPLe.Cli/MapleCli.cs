@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MaPLe.Cli.Commands;
 using MaPLe.Imaging;
+using MaPLe.Runtime;
 
 namespace MaPLe.Cli;
 
@@ -20,6 +21,7 @@ public static class MapleCli
             PredictCommand.Create(context),
             ZeroShotCommand.Create(context),
             InfoCommand.Create(context),
+            RuntimeCommand.Create(context),
         };
 
     /// <summary>Parses and runs; errors become one line on <paramref name="error"/> and an exit code a shell can act on.</summary>
@@ -65,6 +67,8 @@ public static class MapleCli
         {
             int code = ExitCodeOf(e);
             error.WriteLine($"error: {e.Message}");
+            if (e is TorchRuntimeException)
+                error.WriteLine("The maple tool ships without libtorch: 'maple runtime install cpu' (or 'cuda' for --device cuda) installs it; 'maple runtime status' shows what is there.");
             if (parse.GetValue(Verbose))
                 error.WriteLine(e.ToString());
             else if (code == ExitCodes.Failure)

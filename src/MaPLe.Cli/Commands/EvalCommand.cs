@@ -1,13 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
 using MaPLe.Data;
+using MaPLe.Evaluation;
 using MaPLe.Prompting;
 using MaPLe.Prompting.ZeroShot;
-using MaPLe.Tuning;
+using MaPLe.Training;
 
 namespace MaPLe.Cli.Commands;
 
-/// <summary><c>maple eval</c>: accuracy of learned prompts (or zero-shot CLIP) on a dataset's test split.</summary>
+/// <summary><c>maple eval</c>: accuracy, per-class accuracy and confusion matrix of learned prompts (or zero-shot CLIP) on a test split.</summary>
 public static class EvalCommand
 {
     /// <summary>Creates the command.</summary>
@@ -15,15 +16,18 @@ public static class EvalCommand
     {
         var model = new ModelSelection();
         var prompts = new Option<string?>("--prompts", "-p") { Description = "prompt file; omit for zero-shot CLIP" };
+        var reportFile = new Option<string?>("--report") { Description = "also write the evaluation to this .json or .csv file (per-class accuracy, F1, confusion matrix)" };
         var data = new DatasetSelection();
-        var command = new Command("eval", "Evaluate learned prompts (or zero-shot CLIP) on a dataset's test split: accuracy, macro-F1")
+        var command = new Command("eval", "Evaluate learned prompts (or zero-shot CLIP) on a test split: accuracy, macro-F1, per-class accuracy, confusion matrix")
         {
-            prompts,
+            prompts, reportFile,
         };
         data.AddTo(command);
         model.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
+            string? reportPath = parse.GetValue(reportFile);
+            if (reportPath is not null) EvaluationReportFile.CheckTarget(reportPath);   // before minutes of work
             var dataset = data.Open(parse);
             string? promptFile = parse.GetValue(prompts);
             PromptMethodOptions options = new ZeroShotOptions();
@@ -35,10 +39,13 @@ public static class EvalCommand
                 .UseClassNames(dataset.PromptClassNames())
                 .Build();
             if (promptFile is not null) tuner.LoadPrompts(promptFile);
-            var report = await tuner.EvaluateAsync(dataset.Test, cancellationToken: ct);
-            context.Out.WriteLine($"{options.Method} on {dataset.Name} ({parse.GetValue(data.Subsample)} classes, {report.SampleCount} images)");
-            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"* accuracy: {report.Accuracy:F2}%"));
-            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"* macro_f1: {report.MacroF1:F2}%"));
+            var report = await TerminalProgress.RunAsync(context, "evaluating", report =>
+                tuner.EvaluateAsync(dataset.Test, progress: new SynchronousProgress<EvaluationProgress>(p =>
+                    report(p.Batch, p.Batches, string.Create(CultureInfo.InvariantCulture, $"evaluating: {p.Samples} images, accuracy {p.Accuracy:F1}%"))), cancellationToken: ct));
+            if (reportPath is not null) EvaluationReportFile.Write(reportPath, report, options.Method, dataset.Name);
+            EvaluationPrinter.Print(context, report,
+                $"{options.Method} on {dataset.Name} ({data.SubsetName(parse)} classes, {report.SampleCount} images)", reportPath is not null);
+            if (reportPath is not null) context.Out.WriteLine($"report: {reportPath}");
             return ExitCodes.Ok;
         });
         return command;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MaPLe.Clip;
 using MaPLe.Prompting;
 using MaPLe.Tuning;
 
@@ -29,17 +30,24 @@ public sealed class ModelSelection
     }
 
     /// <summary>A builder with the backbone (owned by the tuner) and a tokenizer sized to its vocabulary.</summary>
-    public PromptTunerBuilder Builder(ParseResult parse) => Create(parse, null, null);
+    public PromptTunerBuilder Builder(ParseResult parse) => Builder(parse, LoadBackbone(parse));
+
+    /// <summary>Loads the frozen CLIP the command line names (the caller owns it until it goes to <see cref="Builder(ParseResult, ClipBackbone)"/>).</summary>
+    public ClipBackbone LoadBackbone(ParseResult parse) =>
+        CliContext.LoadBackbone(parse.GetValue(Weights), parse.GetValue(Device)!, parse.GetValue(DType)!);
+
+    /// <summary>A builder that owns <paramref name="backbone"/> (disposed here when the tokenizer fails to load).</summary>
+    public PromptTunerBuilder Builder(ParseResult parse, ClipBackbone backbone) => Create(parse, backbone, null, null);
 
     /// <summary>
     /// A builder using the method options a prompt file records: they are checked against the backbone first, so options
     /// the file got wrong are reported as the file's fault (bad input), not the command line's.
     /// </summary>
-    public PromptTunerBuilder Builder(ParseResult parse, PromptMethodOptions options, string promptFile) => Create(parse, options, promptFile).UseMethod(options);
+    public PromptTunerBuilder Builder(ParseResult parse, PromptMethodOptions options, string promptFile) =>
+        Create(parse, LoadBackbone(parse), options, promptFile).UseMethod(options);
 
-    private PromptTunerBuilder Create(ParseResult parse, PromptMethodOptions? recorded, string? promptFile)
+    private PromptTunerBuilder Create(ParseResult parse, ClipBackbone backbone, PromptMethodOptions? recorded, string? promptFile)
     {
-        var backbone = CliContext.LoadBackbone(parse.GetValue(Weights), parse.GetValue(Device)!, parse.GetValue(DType)!);
         try
         {
             if (recorded is not null && recorded.Validate(backbone.Config).ToList() is { Count: > 0 } problems)

@@ -16,6 +16,7 @@ public static class TrainCommand
     {
         var model = new ModelSelection();
         var data = new DatasetSelection();
+        var shape = new MethodShapeOptions();
         var method = new Option<string>("--method", "-m") { Description = $"one of: {string.Join(", ", MethodCatalog.Names)}", DefaultValueFactory = _ => MethodCatalog.DefaultMethod };
         var preset = new Option<string?>("--preset") { Description = $"training preset (default: the method's paper config): {string.Join(", ", MethodCatalog.PresetNames)}" };
         var epochs = new Option<int?>("--epochs") { Description = "override the preset's epochs" };
@@ -29,6 +30,7 @@ public static class TrainCommand
             method, preset, epochs, batch, lr, output, checkpoints, force,
         };
         data.AddTo(command);
+        shape.AddTo(command);
         model.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
@@ -47,7 +49,17 @@ public static class TrainCommand
                 CheckpointDirectory = parse.GetValue(checkpoints),
                 AutoResume = parse.GetValue(checkpoints) is not null,
             };
-            using var tuner = model.Builder(parse)
+            var backbone = model.LoadBackbone(parse);
+            try
+            {
+                options = shape.Apply(parse, options, backbone.Config, context.Error);
+            }
+            catch
+            {
+                backbone.Dispose();
+                throw;
+            }
+            using var tuner = model.Builder(parse, backbone)
                 .UseMethod(options)
                 .UseClassNames(dataset.PromptClassNames())
                 .UseSeed(parse.GetValue(data.Seed))

@@ -54,10 +54,13 @@ public sealed class ClipBackbone : IClipBackbone
     /// <exception cref="SafeTensorsFormatException">The file is not valid safetensors.</exception>
     /// <exception cref="PyTorchFormatException">The PyTorch file is malformed or refused (the message says why).</exception>
     /// <exception cref="ClipWeightsException">The tensors do not form a CLIP (lists missing/unexpected/mis-shaped keys).</exception>
+    /// <exception cref="Runtime.TorchRuntimeException">libtorch cannot be loaded, or the options ask for CUDA and it is not available.</exception>
     public static ClipBackbone Load(string path, ClipBackboneOptions? options = null)
     {
+        Runtime.TorchRuntime.EnsureLoaded();
         options ??= ClipBackboneOptions.Default;
         options.Validate();
+        if (options.Device.type == DeviceType.CUDA) Runtime.TorchRuntime.EnsureLoaded(DeviceType.CUDA);
         if (PyTorchFile.IsPyTorchFile(path))
             return FromStateDict(RequireFinite(path, PyTorchFile.LoadStateDict(path)), path, options);
         using var file = SafeTensorsFile.Open(path);

@@ -1,0 +1,13 @@
+using System.Runtime.CompilerServices;
+using MaPLe.Runtime;
+
+namespace MaPLe.Benchmarks;
+
+/// <summary>Loads libtorch through MaPLe.Core's resolver before a benchmark (or BenchmarkDotNet's child process) touches TorchSharp directly.</summary>
+internal static class TorchRuntimeStartup
+{
+#pragma warning disable CA2255 // the benchmark assembly's entry: the resolver must exist before TorchSharp's first native call
+    [ModuleInitializer]
+    internal static void Load() => TorchRuntime.EnsureLoaded();
+#pragma warning restore CA2255
+}
