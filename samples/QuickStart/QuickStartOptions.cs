@@ -25,7 +25,7 @@ public sealed record QuickStartOptions
           --vocab FILE        BPE vocabulary (bpe_simple_vocab_16e6.txt.gz format)         [shipped tiny vocabulary]
           --dataset NAME      a benchmark dataset (EuroSAT, DTD, ...) instead of the toy world; needs --data-root
           --data-root DIR     folder holding the datasets (upstream's $DATA)
-          --methods LIST      comma-separated: zeroshot,coop,cocoop,ivlp,language_deep,vpt,maple   [zeroshot,coop,maple]
+          --methods LIST      comma-separated: zeroshot,coop,cocoop,ivlp,language_deep,vpt,maple,promptsrc,kgcoop,prograd   [zeroshot,coop,maple]
           --shots K           training images per base class                                [16]
           --epochs N          override every method's epochs
           --seed N            few-shot sampling and prompt initialisation seed              [1]

@@ -26,4 +26,10 @@ public static class ExitCodes
 
     /// <summary>Stopped by SIGTERM: 128 + 15.</summary>
     public const int Terminated = 143;
+
+    /// <summary>
+    /// <c>maple run-spec</c>: the cell is being run by another live worker, so this one did nothing; retry later
+    /// (EX_TEMPFAIL). A cell that is already done exits with <see cref="Ok"/>, so engines do not retry it.
+    /// </summary>
+    public const int Skipped = 75;
 }

@@ -22,6 +22,10 @@ public static class MapleCli
             ZeroShotCommand.Create(context),
             InfoCommand.Create(context),
             RuntimeCommand.Create(context),
+            SweepCommand.Create(context),
+            RunSpecCommand.Create(context),
+            CollectCommand.Create(context),
+            MergeCommand.Create(context),
         };
 
     /// <summary>Parses and runs; errors become one line on <paramref name="error"/> and an exit code a shell can act on.</summary>

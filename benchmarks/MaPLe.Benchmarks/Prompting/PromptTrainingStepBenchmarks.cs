@@ -48,22 +48,25 @@ public class PromptTrainingStepBenchmarks
         _labels = tensor(new long[] { 0, 3, 6, 9 });   // valid for 10 and 100 classes
         // Warm first (VPT computes its fixed class text features once, then reuses them), then count one forward: the
         // counter adds the gradient products the recorded graph will need.
-        using (NewDisposeScope()) _learner.Loss(_images, _labels);
+        using (NewDisposeScope()) _learner.ComputeTrainingLoss(_images, _labels);
         CountedFlops.Record(this, () =>
         {
             using var scope = NewDisposeScope();
-            _learner.Loss(_images, _labels);
+            _learner.ComputeTrainingLoss(_images, _labels);
         });
     }
 
-    /// <summary>Forward + loss + backward; gradients accumulate (as costly as a zeroed step).</summary>
+    /// <summary>
+    /// The method's training loss (with its frozen teacher, for PromptSRC/KgCoOp/ProGrad) and its backward (ProGrad's
+    /// projection included); gradients accumulate (as costly as a zeroed step).
+    /// </summary>
     [Benchmark]
     public float ForwardBackward()
     {
         using var scope = NewDisposeScope();
-        var loss = _learner!.Loss(_images!, _labels!);
-        loss.backward();
-        return loss.item<float>();
+        var loss = _learner!.ComputeTrainingLoss(_images!, _labels!);
+        _learner.Backward(loss);
+        return loss.Total.item<float>();
     }
 
     [GlobalCleanup]

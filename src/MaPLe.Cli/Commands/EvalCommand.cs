@@ -2,9 +2,11 @@ using System.CommandLine;
 using System.Globalization;
 using MaPLe.Data;
 using MaPLe.Evaluation;
+using MaPLe.Imaging;
 using MaPLe.Prompting;
 using MaPLe.Prompting.ZeroShot;
 using MaPLe.Training;
+using MaPLe.Tuning;
 
 namespace MaPLe.Cli.Commands;
 
@@ -18,9 +20,11 @@ public static class EvalCommand
         var prompts = new Option<string?>("--prompts", "-p") { Description = "prompt file; omit for zero-shot CLIP" };
         var reportFile = new Option<string?>("--report") { Description = "also write the evaluation to this .json or .csv file (per-class accuracy, F1, confusion matrix)" };
         var data = new DatasetSelection();
+        var output = new Option<string?>("--output", "-o") { Description = "write the evaluation as JSON without timings (with --shard: this part, for 'maple merge')" };
+        var shard = Sharding.ShardSpec.Option();
         var command = new Command("eval", "Evaluate learned prompts (or zero-shot CLIP) on a test split: accuracy, macro-F1, per-class accuracy, confusion matrix")
         {
-            prompts, reportFile,
+            prompts, reportFile, output, shard,
         };
         data.AddTo(command);
         model.AddTo(command);
@@ -39,8 +43,11 @@ public static class EvalCommand
                 .UseClassNames(dataset.PromptClassNames())
                 .Build();
             if (promptFile is not null) tuner.LoadPrompts(promptFile);
+            if (parse.GetValue(shard) is not null || parse.GetValue(output) is not null)
+                return await Sharding.ShardedRuns.EvaluateAsync(context, tuner, dataset, data.Decoder(parse), data.SubsetName(parse), promptFile,
+                    parse.GetValue(shard), parse.GetValue(output), ct);
             var report = await TerminalProgress.RunAsync(context, "evaluating", report =>
-                tuner.EvaluateAsync(dataset.Test, progress: new SynchronousProgress<EvaluationProgress>(p =>
+                tuner.EvaluateAsync(TestBatches(tuner, dataset.Test, data.Decoder(parse)), new SynchronousProgress<EvaluationProgress>(p =>
                     report(p.Batch, p.Batches, string.Create(CultureInfo.InvariantCulture, $"evaluating: {p.Samples} images, accuracy {p.Accuracy:F1}%"))), cancellationToken: ct));
             if (reportPath is not null) EvaluationReportFile.Write(reportPath, report, options.Method, dataset.Name);
             EvaluationPrinter.Print(context, report,
@@ -49,5 +56,12 @@ public static class EvalCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Test items through the library's test loader (upstream's batch size), decoded within the <c>--max-megapixels</c> budget.</summary>
+    internal static IBatchSource TestBatches(PromptTuner tuner, IReadOnlyList<ImageItem> items, IImageDecoder decoder)
+    {
+        var options = new EvaluationOptions();
+        return BatchSource.ForEvaluation(items, tuner.Preprocessing.Test, options.BatchSize, decoder, options.DataWorkers);
     }
 }

@@ -17,9 +17,11 @@ public static class PredictCommand
         var topK = CommonOptions.TopK();
         var maxMegapixels = CommonOptions.MaxMegapixels();
         var images = CommonOptions.Images();
+        var output = new Option<string?>("--output", "-o") { Description = "write the predictions as CSV (with --shard: this part, for 'maple merge')" };
+        var shard = Sharding.ShardSpec.Option();
         var command = new Command("predict", "Classify images with learned prompts (classes default to those the prompts were saved with)")
         {
-            prompts, classes, classesFile, topK, maxMegapixels, images,
+            prompts, classes, classesFile, topK, maxMegapixels, images, output, shard,
         };
         model.AddTo(command);
         command.SetAction(parse =>
@@ -38,7 +40,7 @@ public static class PredictCommand
                 .UseClassNames(names)
                 .Build();
             tuner.LoadPrompts(promptFile);
-            return ImageClassification.Classify(context, tuner, files, parse.GetValue(topK), decoder);
+            return Sharding.ShardedRuns.Predict(context, tuner, files, decoder, parse.GetValue(topK), parse.GetValue(shard), parse.GetValue(output), promptFile);
         });
         return command;
     }

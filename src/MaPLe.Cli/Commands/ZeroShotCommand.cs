@@ -33,7 +33,7 @@ public static class ZeroShotCommand
                 .UseZeroShot(t)
                 .UseClassNames(names)
                 .Build();
-            return ImageClassification.Classify(context, tuner, files, parse.GetValue(topK), decoder);
+            return ImageClassification.Classify(context, tuner, files, decoder, parse.GetValue(topK));
         });
         return command;
     }

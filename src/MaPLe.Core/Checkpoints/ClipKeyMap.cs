@@ -26,10 +26,6 @@ public static partial class ClipKeyMap
             ? ClipKeyFormat.HuggingFace
             : ClipKeyFormat.OpenAI;
 
-    /// <summary>OpenAI name → module name (<c>transformer.resblocks.0...</c> → <c>text.transformer.resblocks.0...</c>).</summary>
-    public static string OpenAiToModule(string key) =>
-        key.StartsWith("visual.", StringComparison.Ordinal) || key == "logit_scale" ? key : "text." + key;
-
     /// <summary>Module name → OpenAI name.</summary>
     public static string ModuleToOpenAi(string key) =>
         key.StartsWith("text.", StringComparison.Ordinal) ? key["text.".Length..] : key;

@@ -155,7 +155,7 @@ public sealed class ClipBackbone : IClipBackbone
                 ln.to(ScalarType.Float32);
         }
         model.to(options.Device);
-        bool oneDnn = ClipOps.UseOneDnn(options.LinearKernel, options.Device, options.ComputeDType);
+        bool oneDnn = LinearKernelChoice.UseOneDnn(options.LinearKernel, options.Device, options.ComputeDType);
         foreach (var block in model.modules().OfType<ResidualAttentionBlock>())
             block.OneDnn = oneDnn;
         foreach (var p in model.parameters())

@@ -37,16 +37,6 @@ public sealed class ImageDataset : IImageDataset
     /// <inheritdoc />
     public IReadOnlyList<ImageItem> Test { get; }
 
-    /// <summary>Number of classes (the largest label + 1, as upstream's <c>num_classes</c>).</summary>
-    public int NumClasses => ClassNames.Count;
-
-    /// <summary>Creates a dataset from <paramref name="splits"/>.</summary>
-    public static ImageDataset FromSplits(string name, DatasetSplits splits)
-    {
-        ArgumentNullException.ThrowIfNull(splits);
-        return new ImageDataset(name, splits.Train, splits.Val, splits.Test);
-    }
-
     private static string[] DeriveClassNames(string dataset, params IReadOnlyList<ImageItem>[] splits)
     {
         var names = new Dictionary<int, string>();

@@ -1,4 +1,5 @@
 using MaPLe.Data;
+using MaPLe.Imaging;
 using MaPLe.Training;
 
 namespace MaPLe.Evaluation;
@@ -10,10 +11,15 @@ namespace MaPLe.Evaluation;
 public sealed record EvaluationTarget(string Name, IReadOnlyList<string> ClassNames, IBatchSource Data)
 {
     /// <summary>A dataset's test split with upstream's test pipeline at <paramref name="resolution"/> (the backbone's input size).</summary>
-    public static EvaluationTarget FromDataset(IImageDataset dataset, int resolution, EvaluationOptions? options = null)
+    public static EvaluationTarget FromDataset(IImageDataset dataset, int resolution, EvaluationOptions? options = null) =>
+        FromDataset(dataset, new ClipTestTransform(resolution), options);
+
+    /// <summary>A dataset's test split through <paramref name="transform"/> (e.g. a tuner's <see cref="ImagePreprocessing.Test"/>).</summary>
+    public static EvaluationTarget FromDataset(IImageDataset dataset, IImageTransform transform, EvaluationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(transform);
         var o = (options ?? new EvaluationOptions()).Validate();
-        return new EvaluationTarget(dataset.Name, dataset.ClassNames, BatchSource.ForEvaluation(dataset.Test, resolution, o.BatchSize, workers: o.DataWorkers));
+        return new EvaluationTarget(dataset.Name, dataset.ClassNames, BatchSource.ForEvaluation(dataset.Test, transform, o.BatchSize, workers: o.DataWorkers));
     }
 }

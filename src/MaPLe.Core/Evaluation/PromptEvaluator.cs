@@ -1,3 +1,4 @@
+using MaPLe.Data;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using MaPLe.Prompting;
@@ -23,6 +24,7 @@ public static class PromptEvaluator
     {
         ArgumentNullException.ThrowIfNull(learner);
         ArgumentNullException.ThrowIfNull(testData);
+        LabelCheck.RequireKnown(testData, learner.ClassNames, nameof(testData));
         return LearnerJobs.RunAsync(learner, "EvaluateAsync", () => Run(learner, testData, progress, logger, cancellationToken), cancellationToken);
     }
 
@@ -36,7 +38,15 @@ public static class PromptEvaluator
     {
         ArgumentNullException.ThrowIfNull(learner);
         ArgumentNullException.ThrowIfNull(target);
+        RequireLabels(target, nameof(target));
         return LearnerJobs.RunAsync(learner, "EvaluateAsync", () => Run(learner, target, progress, logger, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Checks the labels of <paramref name="target"/> against its own classes (before any job starts).</summary>
+    internal static void RequireLabels(EvaluationTarget target, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(target, paramName);
+        LabelCheck.RequireKnown(target.Data, target.ClassNames, paramName);
     }
 
     /// <summary>The evaluation of one target, synchronously on the calling thread (the caller holds the learner).</summary>
@@ -72,6 +82,7 @@ public static class PromptEvaluator
             using (batch)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                LabelCheck.RequireBatch(batch, 0, done + 1, classes);
                 var (labels, predictions) = Classify(learner, batch);
                 try
                 {

@@ -19,6 +19,8 @@ public static class ProtocolEvaluation
         ArgumentNullException.ThrowIfNull(learner);
         ArgumentNullException.ThrowIfNull(baseClasses);
         ArgumentNullException.ThrowIfNull(novelClasses);
+        PromptEvaluator.RequireLabels(baseClasses, nameof(baseClasses));
+        PromptEvaluator.RequireLabels(novelClasses, nameof(novelClasses));
         return LearnerJobs.RunAsync(learner, "EvaluateBase2NovelAsync", () => new Base2NovelResult(
             PromptEvaluator.Run(learner, baseClasses, progress, logger, cancellationToken),
             PromptEvaluator.Run(learner, novelClasses, progress, logger, cancellationToken)), cancellationToken);
@@ -50,6 +52,10 @@ public static class ProtocolEvaluation
         var targetList = targets.ToList();
         if (targetList.Count == 0)
             throw new ArgumentException("At least one target is needed.", nameof(targets));
+        if (source is not null)
+            PromptEvaluator.RequireLabels(source, nameof(source));
+        foreach (var target in targetList)
+            PromptEvaluator.RequireLabels(target, nameof(targets));
         return LearnerJobs.RunAsync(learner, "EvaluateTransferAsync", () =>
         {
             var sourceReport = source is null ? null : PromptEvaluator.Run(learner, source, progress, logger, cancellationToken);

@@ -38,6 +38,9 @@ public sealed class ClipTestTransform : IImageTransform
         return NormalizedPlanes.NewTensor(Resolution, dst => ApplyInto(image, dst));
     }
 
+    /// <inheritdoc />
+    public void ApplyInto(RgbImage image, Random random, Span<float> destination) => ApplyInto(image, destination);
+
     /// <summary>Writes the normalised CHW planes (3 × N × N floats) into <paramref name="destination"/>, e.g. a slot of a batch.</summary>
     public void ApplyInto(RgbImage image, Span<float> destination)
     {

@@ -101,4 +101,19 @@ public interface IPromptLearner : IDisposable
     void OnTrainingEnd()
     {
     }
+
+    /// <summary>
+    /// State the learner carries across the epochs of one run besides its parameters (PromptSRC's running GPA sum), saved
+    /// in training checkpoints so a resumed run ends exactly as an uninterrupted one. Empty by default.
+    /// </summary>
+    IReadOnlyDictionary<string, Tensor> TrainingState() => new Dictionary<string, Tensor>(StringComparer.Ordinal);
+
+    /// <summary>Restores what <see cref="TrainingState"/> returned (called when a run resumes from a checkpoint).</summary>
+    /// <exception cref="PromptStateException">The state does not belong to this method.</exception>
+    void LoadTrainingState(IReadOnlyDictionary<string, Tensor> state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Count > 0)
+            throw new PromptStateException($"The {Method} method keeps no training state, but the checkpoint holds {string.Join(", ", state.Keys)}.");
+    }
 }

@@ -192,6 +192,17 @@ public abstract class PromptLearnerBase : nn.Module, IPromptLearner
     }
 
     /// <inheritdoc />
+    public virtual IReadOnlyDictionary<string, Tensor> TrainingState() => new Dictionary<string, Tensor>(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public virtual void LoadTrainingState(IReadOnlyDictionary<string, Tensor> state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Count > 0)
+            throw new PromptStateException($"The {Method} method keeps no training state, but the checkpoint holds {string.Join(", ", state.Keys)}.");
+    }
+
+    /// <inheritdoc />
     public virtual void SetTraining(bool training)
     {
         IsTraining = training;

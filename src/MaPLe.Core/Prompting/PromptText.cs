@@ -15,6 +15,10 @@ public static class PromptText
     /// <summary>Upstream's init text normalisation: <c>ctx_init.replace("_", " ")</c>, trimmed.</summary>
     public static string CleanInit(string init) => init.Replace('_', ' ').Trim();
 
+    /// <summary>Python's <c>template.format(name)</c> for a template with one "{}": the class name with "_" as spaces.</summary>
+    public static string FormatTemplate(string template, string className) =>
+        template.Replace("{}", CleanClassName(className), StringComparison.Ordinal);
+
     /// <summary>
     /// Every problem with a class list, compared as the prompts see the names (after <see cref="CleanClassName"/> and
     /// trimming, so "a_b" and "a b" are the same class): missing or empty names and duplicates. Empty when valid.

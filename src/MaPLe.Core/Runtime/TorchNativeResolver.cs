@@ -62,9 +62,16 @@ internal static partial class TorchNativeResolver
         }
     }
 
-    private static IntPtr Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath)
+    private static IntPtr Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath) =>
+        libraryName == LibraryName ? LoadOnce() : IntPtr.Zero;
+
+    /// <summary>
+    /// Loads LibTorchSharp (once) and returns its handle, or zero with the reason kept for <see cref="Diagnose"/>.
+    /// <see cref="TorchRuntime.EnsureLoaded"/> calls it before TorchSharp does, so a failure is reported without
+    /// TorchSharp's type initializer failing for good (and without its console text).
+    /// </summary>
+    public static IntPtr LoadOnce()
     {
-        if (libraryName != LibraryName) return IntPtr.Zero;
         if (_handle != IntPtr.Zero) return _handle;
         lock (Gate)
         {
@@ -72,6 +79,9 @@ internal static partial class TorchNativeResolver
             return _handle;
         }
     }
+
+    /// <summary>The reason the last load failed, or null.</summary>
+    public static (string? File, string Reason)? Failure => _failure;
 
     private static readonly bool TraceEnabled = Environment.GetEnvironmentVariable("MAPLE_NATIVE_TRACE") is "1" or "true";
 
@@ -147,7 +157,10 @@ internal static partial class TorchNativeResolver
         catch (DllNotFoundException e)
         {
             handle = IntPtr.Zero;
-            error = e.Message;
+            // .NET prefixes the loader's words with advice about strace/LD_DEBUG: keep the loader's words.
+            const string marker = "LD_DEBUG environment variable:";
+            int at = e.Message.IndexOf(marker, StringComparison.Ordinal);
+            error = (at >= 0 ? e.Message[(at + marker.Length)..] : e.Message).Trim();
             return false;
         }
     }
@@ -221,8 +234,9 @@ internal static partial class TorchNativeResolver
                 stream.Write(patched);
                 stream.Flush(flushToDisk: true);
             }
-            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
-                                            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+            if (!OperatingSystem.IsWindows())
+                File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                                                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
             // rename(2) replaces atomically: a racing process renames identical bytes over it, and no reader sees a partial file.
             File.Move(temporary, target, overwrite: true);
         }

@@ -30,6 +30,10 @@ public static class TorchRuntime
         if (device == DeviceType.CPU && Volatile.Read(ref _cpuLoaded)) return;
         lock (Gate)
         {
+            // Load LibTorchSharp ourselves first: a failure then becomes our exception while TorchSharp's type
+            // initializer has not run (it fails for good, and prints its own text, when it meets a missing runtime).
+            if (OperatingSystem.IsLinux() && TorchNativeResolver.LoadOnce() == IntPtr.Zero && TorchNativeResolver.Failure is { } failure)
+                throw TorchNativeResolver.Explain(failure.File, failure.Reason, null);
             try
             {
                 torch.InitializeDeviceType(DeviceType.CPU);

@@ -24,12 +24,21 @@ public static class BatchSource
     /// <c>drop_last = items ≥ batch size</c>.
     /// </summary>
     public static IBatchSource ForTraining(IReadOnlyList<ImageItem> items, int resolution, int batchSize, int seed,
-        IImageDecoder? decoder = null, ClipTransformOptions? transform = null, int? workers = null)
+        IImageDecoder? decoder = null, ClipTransformOptions? transform = null, int? workers = null) =>
+        ForTraining(items, new ClipTrainTransform(resolution, transform), batchSize, seed, decoder, workers);
+
+    /// <summary>
+    /// The training loader over <paramref name="items"/> with <paramref name="transform"/> (e.g.
+    /// <see cref="ImagePreprocessing.Train"/>), shuffled per epoch from <paramref name="seed"/>, <c>drop_last = items ≥
+    /// batch size</c>.
+    /// </summary>
+    public static IBatchSource ForTraining(IReadOnlyList<ImageItem> items, IImageTransform transform, int batchSize, int seed,
+        IImageDecoder? decoder = null, int? workers = null)
     {
         ArgumentNullException.ThrowIfNull(items);
         var options = ImageBatchLoaderOptions.ForTraining(batchSize, items.Count, seed);
         if (workers is { } w) options = options with { Workers = w };
-        return new LoaderBatchSource(new ImageBatchLoader(items, decoder ?? SkiaImageDecoder.Default, new ClipTrainTransform(resolution, transform), options));
+        return new LoaderBatchSource(new ImageBatchLoader(items, decoder ?? SkiaImageDecoder.Default, transform, options));
     }
 
     /// <summary>
@@ -37,11 +46,19 @@ public static class BatchSource
     /// normalization), in order, nothing dropped.
     /// </summary>
     public static IBatchSource ForEvaluation(IReadOnlyList<ImageItem> items, int resolution, int batchSize = DefaultEvaluationBatchSize,
-        IImageDecoder? decoder = null, ClipTransformOptions? transform = null, int? workers = null)
+        IImageDecoder? decoder = null, ClipTransformOptions? transform = null, int? workers = null) =>
+        ForEvaluation(items, new ClipTestTransform(resolution, transform), batchSize, decoder, workers);
+
+    /// <summary>
+    /// The test loader over <paramref name="items"/> with <paramref name="transform"/> (e.g.
+    /// <see cref="ImagePreprocessing.Test"/>), in order, nothing dropped.
+    /// </summary>
+    public static IBatchSource ForEvaluation(IReadOnlyList<ImageItem> items, IImageTransform transform, int batchSize = DefaultEvaluationBatchSize,
+        IImageDecoder? decoder = null, int? workers = null)
     {
         ArgumentNullException.ThrowIfNull(items);
         var options = ImageBatchLoaderOptions.ForEvaluation(batchSize);
         if (workers is { } w) options = options with { Workers = w };
-        return new LoaderBatchSource(new ImageBatchLoader(items, decoder ?? SkiaImageDecoder.Default, new ClipTestTransform(resolution, transform), options));
+        return new LoaderBatchSource(new ImageBatchLoader(items, decoder ?? SkiaImageDecoder.Default, transform, options));
     }
 }

@@ -1,3 +1,5 @@
+using MaPLe.Data;
+
 namespace MaPLe.Training;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using MaPLe.Data;
 using static TorchSharp.torch;
 
 namespace MaPLe.Training;
@@ -28,6 +29,9 @@ public sealed class InMemoryBatchSource : IBatchSource
 
     /// <inheritdoc />
     public int BatchesPerEpoch => _batches.Length;
+
+    /// <summary>The caller's batches.</summary>
+    internal IReadOnlyList<(Tensor Images, Tensor Labels)> Batches => _batches;
 
     /// <inheritdoc />
     public IEnumerable<LabeledBatch> ReadEpoch(int epoch, CancellationToken cancellationToken = default)

@@ -1,3 +1,4 @@
+using MaPLe.Data;
 using MaPLe.Data.Loading;
 
 namespace MaPLe.Training;
@@ -15,9 +16,6 @@ public sealed class LoaderBatchSource : IBatchSource
     public int BatchesPerEpoch => Loader.BatchesPerEpoch;
 
     /// <inheritdoc />
-    public IEnumerable<LabeledBatch> ReadEpoch(int epoch, CancellationToken cancellationToken = default)
-    {
-        foreach (var batch in Loader.ReadEpoch(epoch, cancellationToken))
-            yield return new LabeledBatch(batch.Images, batch.Labels, ownsTensors: true, owner: batch);
-    }
+    public IEnumerable<LabeledBatch> ReadEpoch(int epoch, CancellationToken cancellationToken = default) =>
+        Loader.ReadEpoch(epoch, cancellationToken);
 }

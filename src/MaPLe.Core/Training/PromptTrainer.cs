@@ -41,6 +41,7 @@ public sealed class PromptTrainer
     public Task<TrainingResult> FitAsync(IBatchSource trainData, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(trainData);
+        LabelCheck.RequireKnown(trainData, _learner.ClassNames, nameof(trainData));
         return LearnerJobs.RunAsync(_learner, "FitAsync",
             () => WithThreads(() => new TrainingRun(_learner, trainData, _options, progress, _logger, cancellationToken).Run()), cancellationToken,
             checkFirst: false);   // a run cancelled before it starts still writes its checkpoint (at step 0)

@@ -13,6 +13,7 @@ internal sealed class RunState
     private long _correct;
     private int _images;
     private int _steps;
+    private Dictionary<string, double> _componentSums = new(StringComparer.Ordinal);
 
     public static RunState From(TrainingCheckpointInfo info) => new()
     {
@@ -24,11 +25,14 @@ internal sealed class RunState
         _correct = info.EpochCorrect,
         _images = info.EpochImages,
         _steps = info.EpochSteps,
+        _componentSums = new Dictionary<string, double>(info.EpochComponentSums, StringComparer.Ordinal),
     };
 
     /// <summary>Records a finished step (<paramref name="step"/> is 1-based: steps done in the epoch).</summary>
-    public void Record(int epoch, int step, double loss, long correct, int images, double lr)
+    public void Record(int epoch, int step, double loss, long correct, int images, double lr, IReadOnlyDictionary<string, double> components)
     {
+        foreach (var (name, value) in components)
+            _componentSums[name] = _componentSums.GetValueOrDefault(name) + value;
         NextEpoch = epoch;
         NextStep = step;
         GlobalStep++;
@@ -36,14 +40,17 @@ internal sealed class RunState
         _correct += correct;
         _images += images;
         _steps++;
-        History.Add(new StepRecord(epoch + 1, step, GlobalStep, loss, 100.0 * correct / images, lr, images));
+        History.Add(new StepRecord(epoch + 1, step, GlobalStep, loss, 100.0 * correct / images, lr, images) { Components = components });
     }
 
     /// <summary>Closes epoch <paramref name="epoch"/> (0-based) and moves to the next one.</summary>
     public EpochRecord FinishEpoch(int epoch, double firstRate, double seconds)
     {
         var record = new EpochRecord(epoch + 1, _steps > 0 ? _lossSum / _steps : double.NaN,
-            _images > 0 ? 100.0 * _correct / _images : double.NaN, firstRate, _steps, _images, seconds);
+            _images > 0 ? 100.0 * _correct / _images : double.NaN, firstRate, _steps, _images, seconds)
+        {
+            MeanComponents = _componentSums.ToDictionary(kv => kv.Key, kv => kv.Value / _steps, StringComparer.Ordinal),
+        };
         History.Add(record);
         NextEpoch = epoch + 1;
         NextStep = 0;
@@ -51,6 +58,7 @@ internal sealed class RunState
         _correct = 0;
         _images = 0;
         _steps = 0;
+        _componentSums = new Dictionary<string, double>(StringComparer.Ordinal);
         return record;
     }
 
@@ -74,6 +82,7 @@ internal sealed class RunState
         EpochCorrect = _correct,
         EpochImages = _images,
         EpochSteps = _steps,
+        EpochComponentSums = new Dictionary<string, double>(_componentSums, StringComparer.Ordinal),
         Steps = History.Steps.ToList(),
         EpochHistory = History.Epochs.ToList(),
     };

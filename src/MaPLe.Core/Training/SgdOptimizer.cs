@@ -1,18 +1,23 @@
 using MaPLe.Prompting;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace MaPLe.Training;
 
 /// <summary>
-/// Stochastic gradient descent exactly as PyTorch's <c>torch.optim.SGD</c> (single-tensor path) computes it:
+/// Stochastic gradient descent as PyTorch's <c>torch.optim.SGD</c> (single-tensor path) computes it:
 /// <c>d = g + wd·p</c>; momentum buffer <c>b = d</c> on a parameter's first step, else <c>b = μ·b + (1 − τ)·d</c>;
 /// <c>d = d + μ·b</c> with Nesterov, else <c>d = b</c>; <c>p = p − lr·d</c>. Parameters without a gradient are skipped.
-/// The momentum buffers are named after their parameters so they can be checkpointed and restored.
+/// The update is TorchSharp's <c>torch.optim.SGD</c>, whose rule is PyTorch's (the trajectory fixture holds with it);
+/// this class adds what TorchSharp lacks for resumable prompt training: momentum buffers named after their
+/// parameters (TorchSharp keys its state by native handle and serialises it in its own binary format, not by name into
+/// a checkpoint), a snapshot to undo a diverged step, and the learner's prompt version.
 /// </summary>
 public sealed class SgdOptimizer : IDisposable
 {
-    private readonly (string Name, Tensor Parameter)[] _parameters;
-    private readonly Tensor?[] _buffers;
+    private readonly (string Name, Parameter Parameter)[] _parameters;
+    private readonly TorchSharp.Modules.SGD _sgd;
+    private readonly TorchSharp.Modules.SGD.State[] _states;
     private Tensor[]? _snapshotParameters;
     private Tensor?[]? _snapshotBuffers;
     private bool[]? _snapshotHasBuffer;
@@ -36,7 +41,9 @@ public sealed class SgdOptimizer : IDisposable
         double dampening = 0, bool nesterov = false)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        _parameters = parameters.Select(kv => (kv.Key, kv.Value)).ToArray();
+        _parameters = parameters.Select(kv => (kv.Key, kv.Value as Parameter
+            ?? throw new ArgumentException($"'{kv.Key}' is a plain tensor; the optimizer updates Parameters (wrap it: new Parameter(tensor)).", nameof(parameters))))
+            .ToArray();
         var dupes = _parameters.GroupBy(p => p.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         if (dupes.Count > 0)
             throw new ArgumentException($"Duplicate parameter names: {string.Join(", ", dupes)}.", nameof(parameters));
@@ -49,7 +56,9 @@ public sealed class SgdOptimizer : IDisposable
         WeightDecay = weightDecay;
         Dampening = dampening;
         Nesterov = nesterov;
-        _buffers = new Tensor?[_parameters.Length];
+        // The rate is set before every step (the schedule changes it).
+        _sgd = new TorchSharp.Modules.SGD(_parameters.Select(p => p.Parameter), 0.0, momentum, dampening, weightDecay, nesterov);
+        _states = _sgd.state_dict().State.Cast<TorchSharp.Modules.SGD.State>().ToArray();
     }
 
     /// <summary>Momentum factor μ.</summary>
@@ -63,9 +72,6 @@ public sealed class SgdOptimizer : IDisposable
 
     /// <summary>Whether Nesterov momentum is used.</summary>
     public bool Nesterov { get; }
-
-    /// <summary>Parameter names in optimizer order.</summary>
-    public IReadOnlyList<string> ParameterNames => _parameters.Select(p => p.Name).ToList();
 
     /// <summary>Clears gradients (sets them to none, as PyTorch's default <c>zero_grad</c>).</summary>
     public void ZeroGrad()
@@ -85,31 +91,11 @@ public sealed class SgdOptimizer : IDisposable
         ThrowIfDisposed();
         if (!(learningRate >= 0) || !double.IsFinite(learningRate))
             throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "Must be finite and ≥ 0.");
-        using var _ = no_grad();
-        for (int i = 0; i < _parameters.Length; i++)
-        {
-            using var scope = NewDisposeScope();
-            var p = _parameters[i].Parameter;
-            var grad = p.grad;
-            if (grad is null)
-                continue;
-            var d = WeightDecay != 0 ? grad.add(p, alpha: WeightDecay) : grad;
-            if (Momentum != 0)
-            {
-                var buffer = _buffers[i];
-                if (buffer is null)
-                {
-                    buffer = d.clone().detach().DetachFromDisposeScope();
-                    _buffers[i] = buffer;
-                }
-                else
-                {
-                    buffer.mul_(Momentum).add_(d, alpha: 1 - Dampening);
-                }
-                d = Nesterov ? d.add(buffer, alpha: Momentum) : buffer;
-            }
-            p.add_(d, alpha: -learningRate);
-        }
+        foreach (var group in _sgd.ParamGroups)
+            group.LearningRate = learningRate;
+        using (var scope = NewDisposeScope())
+        using (no_grad())
+            _sgd.step();
         _learner?.NotifyParametersChanged();
     }
 
@@ -133,7 +119,7 @@ public sealed class SgdOptimizer : IDisposable
         ThrowIfDisposed();
         var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         for (int i = 0; i < _parameters.Length; i++)
-            if (_buffers[i] is { } b)
+            if (_states[i].momentum_buffer is { } b)
                 result[_parameters[i].Name] = b;
         return result;
     }
@@ -153,15 +139,15 @@ public sealed class SgdOptimizer : IDisposable
             .Select(kv => kv.Key).ToList();
         if (unknown.Count > 0 || wrong.Count > 0)
             throw new ArgumentException($"Momentum buffers do not match the parameters: unknown [{string.Join(", ", unknown)}], wrong shape [{string.Join(", ", wrong)}].", nameof(buffers));
-        for (int i = 0; i < _buffers.Length; i++)
+        for (int i = 0; i < _states.Length; i++)
         {
-            _buffers[i]?.Dispose();
-            _buffers[i] = null;
+            _states[i].momentum_buffer?.Dispose();
+            _states[i].momentum_buffer = null!;
             if (buffers.TryGetValue(_parameters[i].Name, out var source))
             {
                 var p = _parameters[i].Parameter;
                 using var scope = NewDisposeScope();
-                _buffers[i] = source.detach().to(p.dtype, p.device).clone().DetachFromDisposeScope();
+                _states[i].momentum_buffer = source.detach().to(p.dtype, p.device).clone().DetachFromDisposeScope();
             }
         }
     }
@@ -180,8 +166,8 @@ public sealed class SgdOptimizer : IDisposable
         for (int i = 0; i < _parameters.Length; i++)
         {
             _snapshotParameters[i] = CopyInto(_snapshotParameters[i], _parameters[i].Parameter);
-            _snapshotHasBuffer[i] = _buffers[i] is not null;
-            if (_buffers[i] is { } b)
+            _snapshotHasBuffer[i] = _states[i].momentum_buffer is not null;
+            if (_states[i].momentum_buffer is { } b)
                 _snapshotBuffers[i] = CopyInto(_snapshotBuffers[i], b);
         }
     }
@@ -198,12 +184,12 @@ public sealed class SgdOptimizer : IDisposable
             _parameters[i].Parameter.copy_(_snapshotParameters[i]);
             if (_snapshotHasBuffer[i])
             {
-                _buffers[i] = CopyInto(_buffers[i], _snapshotBuffers[i]!);
+                _states[i].momentum_buffer = CopyInto(_states[i].momentum_buffer, _snapshotBuffers[i]!);
             }
             else
             {
-                _buffers[i]?.Dispose();
-                _buffers[i] = null;
+                _states[i].momentum_buffer?.Dispose();
+                _states[i].momentum_buffer = null!;
             }
         }
         _learner?.NotifyParametersChanged();
@@ -229,8 +215,7 @@ public sealed class SgdOptimizer : IDisposable
     {
         if (_disposed) return;
         _disposed = true;
-        foreach (var b in _buffers)
-            b?.Dispose();
+        _sgd.Dispose();   // frees the momentum buffers
         foreach (var t in _snapshotParameters ?? [])
             t?.Dispose();
         foreach (var t in _snapshotBuffers ?? [])

@@ -1,3 +1,4 @@
+using MaPLe.Data;
 using static TorchSharp.torch;
 
 namespace MaPLe.Training;
@@ -42,6 +43,9 @@ public sealed class TensorBatchSource : IBatchSource
 
     /// <summary>Number of samples.</summary>
     public int Count => (int)_images.shape[0];
+
+    /// <summary>The labels of all images (the caller's tensor).</summary>
+    internal Tensor Labels => _labels;
 
     /// <inheritdoc />
     public int BatchesPerEpoch => DropLast ? Count / BatchSize : (Count + BatchSize - 1) / BatchSize;

@@ -28,10 +28,15 @@ public sealed class TrainingCheckpoint : IDisposable
     /// <summary>Name of the RNG-state tensor.</summary>
     public const string RngKey = "rng.torch_cpu";
 
+    /// <summary>Prefix of the learner's own training state (<see cref="IPromptLearner.TrainingState"/>, e.g. PromptSRC's GPA sum).</summary>
+    public const string LearnerStatePrefix = "learner_state.";
+
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
-    private TrainingCheckpoint(string path, TrainingCheckpointInfo info, Dictionary<string, Tensor> prompts, Dictionary<string, Tensor> momentum, Tensor? rng)
+    private TrainingCheckpoint(string path, TrainingCheckpointInfo info, Dictionary<string, Tensor> prompts, Dictionary<string, Tensor> momentum, Tensor? rng,
+        Dictionary<string, Tensor> learnerState)
     {
+        LearnerState = learnerState;
         Path = path;
         Info = info;
         Prompts = prompts;
@@ -53,6 +58,9 @@ public sealed class TrainingCheckpoint : IDisposable
 
     /// <summary>torch's CPU generator state, if saved.</summary>
     public Tensor? RngState { get; }
+
+    /// <summary>The learner's own training state by its names (empty for most methods).</summary>
+    public IReadOnlyDictionary<string, Tensor> LearnerState { get; }
 
     /// <summary>The history up to the checkpoint.</summary>
     public TrainingHistory History => new(Info.Steps, Info.EpochHistory);
@@ -100,14 +108,16 @@ public sealed class TrainingCheckpoint : IDisposable
             }
             var prompts = new Dictionary<string, Tensor>(StringComparer.Ordinal);
             var momentum = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+            var learnerState = new Dictionary<string, Tensor>(StringComparer.Ordinal);
             Tensor? rng = null;
             foreach (var (name, t) in all)
             {
                 if (name.StartsWith(MomentumPrefix, StringComparison.Ordinal)) momentum[name[MomentumPrefix.Length..]] = t;
+                else if (name.StartsWith(LearnerStatePrefix, StringComparison.Ordinal)) learnerState[name[LearnerStatePrefix.Length..]] = t;
                 else if (name == RngKey) rng = t;
                 else prompts[name] = t;
             }
-            return new TrainingCheckpoint(path, info, prompts, momentum, rng);
+            return new TrainingCheckpoint(path, info, prompts, momentum, rng, learnerState);
         }
         catch (Exception e) when (e is SafeTensorsFormatException or JsonException or IOException)
         {
@@ -118,8 +128,10 @@ public sealed class TrainingCheckpoint : IDisposable
     /// <summary>Writes a checkpoint atomically (the previous file is replaced only once the new one is complete).</summary>
     internal static void Save(string path, IPromptLearner learner, SgdOptimizer optimizer, TrainingCheckpointInfo info)
     {
+        using var scope = NewDisposeScope();   // frees tensors a learner's TrainingState creates
         var tensors = new List<KeyValuePair<string, Tensor>>(learner.StateDict());
         tensors.AddRange(optimizer.MomentumBuffers().Select(kv => new KeyValuePair<string, Tensor>(MomentumPrefix + kv.Key, kv.Value)));
+        tensors.AddRange(learner.TrainingState().Select(kv => new KeyValuePair<string, Tensor>(LearnerStatePrefix + kv.Key, kv.Value)));
         using var rng = TorchSharp.torch.random.get_rng_state();
         tensors.Add(new(RngKey, rng));
         var meta = new Dictionary<string, string>
@@ -150,6 +162,7 @@ public sealed class TrainingCheckpoint : IDisposable
     {
         foreach (var t in Prompts.Values) t.Dispose();
         foreach (var t in MomentumBuffers.Values) t.Dispose();
+        foreach (var t in LearnerState.Values) t.Dispose();
         RngState?.Dispose();
     }
 }

@@ -66,6 +66,9 @@ public sealed record TrainingCheckpointInfo
     /// <summary>Every step so far.</summary>
     public IReadOnlyList<StepRecord> Steps { get; init; } = [];
 
+    /// <summary>Sums of each named loss component over the unfinished epoch's steps (for its means after a resume).</summary>
+    public IReadOnlyDictionary<string, double> EpochComponentSums { get; init; } = new Dictionary<string, double>();
+
     /// <summary>Every finished epoch so far.</summary>
     public IReadOnlyList<EpochRecord> EpochHistory { get; init; } = [];
 

@@ -11,7 +11,11 @@ namespace MaPLe.Training;
 /// <param name="Accuracy">Batch top-1 accuracy, percent.</param>
 /// <param name="LearningRate">Rate of the update.</param>
 /// <param name="Images">Images in the batch.</param>
-public sealed record StepRecord(int Epoch, int Step, long GlobalStep, double Loss, double Accuracy, double LearningRate, int Images);
+public sealed record StepRecord(int Epoch, int Step, long GlobalStep, double Loss, double Accuracy, double LearningRate, int Images)
+{
+    /// <summary>The named terms of the loss (<see cref="Prompting.TrainingLoss.Components"/>: PromptSRC's <c>kl</c>, ...); empty for plain cross-entropy.</summary>
+    public IReadOnlyDictionary<string, double> Components { get; init; } = new Dictionary<string, double>();
+}
 
 /// <summary>One finished epoch.</summary>
 /// <param name="Epoch">Epoch, 1-based.</param>
@@ -21,7 +25,11 @@ public sealed record StepRecord(int Epoch, int Step, long GlobalStep, double Los
 /// <param name="Steps">Steps in the epoch.</param>
 /// <param name="Images">Images seen.</param>
 /// <param name="Seconds">Wall time (of the part run in this process, when resumed mid-epoch).</param>
-public sealed record EpochRecord(int Epoch, double MeanLoss, double Accuracy, double LearningRate, int Steps, int Images, double Seconds);
+public sealed record EpochRecord(int Epoch, double MeanLoss, double Accuracy, double LearningRate, int Steps, int Images, double Seconds)
+{
+    /// <summary>The mean of each named loss term over the epoch's steps; empty for plain cross-entropy.</summary>
+    public IReadOnlyDictionary<string, double> MeanComponents { get; init; } = new Dictionary<string, double>();
+}
 
 /// <summary>Per-step loss and rate, per-epoch mean loss and accuracy: what a run did, ready to plot or export.</summary>
 public sealed class TrainingHistory
@@ -52,21 +60,37 @@ public sealed class TrainingHistory
     /// <summary>A copy (the trainer keeps appending to its own).</summary>
     public TrainingHistory Clone() => new(_steps, _epochs);
 
-    /// <summary>Steps as CSV (<c>epoch,step,global_step,loss,accuracy,lr,images</c>), invariant culture.</summary>
+    /// <summary>
+    /// Steps as CSV (<c>epoch,step,global_step,loss,accuracy,lr,images</c>, then one <c>loss.&lt;name&gt;</c> column per loss
+    /// component when the method has any), invariant culture.
+    /// </summary>
     public string StepsToCsv()
     {
-        var sb = new StringBuilder("epoch,step,global_step,loss,accuracy,lr,images\n");
+        var names = ComponentNames(_steps.Select(s => s.Components));
+        var sb = new StringBuilder("epoch,step,global_step,loss,accuracy,lr,images" + Header(names) + "\n");
         foreach (var s in _steps)
-            sb.Append(CultureInfo.InvariantCulture, $"{s.Epoch},{s.Step},{s.GlobalStep},{s.Loss:R},{s.Accuracy:R},{s.LearningRate:R},{s.Images}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"{s.Epoch},{s.Step},{s.GlobalStep},{s.Loss:R},{s.Accuracy:R},{s.LearningRate:R},{s.Images}{Values(names, s.Components)}\n");
         return sb.ToString();
     }
 
-    /// <summary>Epochs as CSV (<c>epoch,mean_loss,accuracy,lr,steps,images,seconds</c>), invariant culture.</summary>
+    /// <summary>
+    /// Epochs as CSV (<c>epoch,mean_loss,accuracy,lr,steps,images,seconds</c>, then one <c>loss.&lt;name&gt;</c> column of
+    /// epoch means per loss component when the method has any), invariant culture.
+    /// </summary>
     public string EpochsToCsv()
     {
-        var sb = new StringBuilder("epoch,mean_loss,accuracy,lr,steps,images,seconds\n");
+        var names = ComponentNames(_epochs.Select(e => e.MeanComponents));
+        var sb = new StringBuilder("epoch,mean_loss,accuracy,lr,steps,images,seconds" + Header(names) + "\n");
         foreach (var e in _epochs)
-            sb.Append(CultureInfo.InvariantCulture, $"{e.Epoch},{e.MeanLoss:R},{e.Accuracy:R},{e.LearningRate:R},{e.Steps},{e.Images},{e.Seconds:R}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"{e.Epoch},{e.MeanLoss:R},{e.Accuracy:R},{e.LearningRate:R},{e.Steps},{e.Images},{e.Seconds:R}{Values(names, e.MeanComponents)}\n");
         return sb.ToString();
     }
+
+    private static List<string> ComponentNames(IEnumerable<IReadOnlyDictionary<string, double>> rows) =>
+        rows.SelectMany(r => r.Keys).Distinct(StringComparer.Ordinal).ToList();
+
+    private static string Header(List<string> names) => string.Concat(names.Select(n => ",loss." + n));
+
+    private static string Values(List<string> names, IReadOnlyDictionary<string, double> row) =>
+        string.Concat(names.Select(n => row.TryGetValue(n, out var v) ? string.Create(CultureInfo.InvariantCulture, $",{v:R}") : ","));
 }

@@ -36,6 +36,14 @@ internal static partial class TrainingLog
     /// <summary>h:mm:ss (days folded into hours), for ETA and elapsed times in log lines.</summary>
     public static string Duration(TimeSpan t) => $"{(int)t.TotalHours}:{t.Minutes:00}:{t.Seconds:00}";
 
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Information,
+        Message = "epoch [{Epoch}/{Epochs}] batch [{Step}/{StepsPerEpoch}] loss terms {Components}")]
+    public static partial void StepComponents(ILogger logger, int epoch, int epochs, int step, int stepsPerEpoch, string components);
+
+    /// <summary>"ce 1.2345, kl 0.0123" (invariant culture).</summary>
+    public static string Components(IReadOnlyDictionary<string, double> components) =>
+        string.Join(", ", components.Select(kv => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value:F4}")));
+
     [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "Checkpoint {Path} is already complete ({Epochs} epochs); nothing to train")]
     public static partial void AlreadyComplete(ILogger logger, string path, int epochs);
 }

@@ -1,3 +1,4 @@
+using MaPLe.Data;
 using System.Diagnostics;
 using MaPLe.Prompting;
 using Microsoft.Extensions.Logging;
@@ -83,10 +84,11 @@ internal sealed class TrainingRun
                         _cancellationToken.ThrowIfCancellationRequested();
                         if (step >= stepsPerEpoch)
                             throw new InvalidOperationException($"The training data yielded more than the {stepsPerEpoch} batches it announced for epoch {epoch + 1}.");
+                        LabelCheck.RequireBatch(batch, epoch, step + 1, learner.ClassNames);
                         double lr = _schedule.RateAt(epoch, step, stepsPerEpoch);
                         var check = TrainStep(optimizer, batch, lr, epoch, step, run.GlobalStep);
                         step++;
-                        run.Record(epoch, step, check.Loss, check.Correct, batch.Count, lr);
+                        run.Record(epoch, step, check.Loss, check.Correct, batch.Count, lr, check.Components);
                         meter.Add(batch.Count);
                         Report(run, epoch, step, stepsPerEpoch, check, 100.0 * check.Correct / batch.Count, lr, meter);
                     }
@@ -159,7 +161,11 @@ internal sealed class TrainingRun
         _progress?.Report(new TrainingProgress(epoch + 1, _options.Epochs, step, stepsPerEpoch, run.GlobalStep,
             (long)_options.Epochs * stepsPerEpoch, loss, accuracy, lr, meter.ImagesPerSecond, meter.Elapsed, eta) { LossComponents = check.Components });
         if (_options.LogEverySteps > 0 && (step % _options.LogEverySteps == 0 || step == stepsPerEpoch))
+        {
             TrainingLog.Step(_logger, epoch + 1, _options.Epochs, step, stepsPerEpoch, loss, accuracy, lr, meter.ImagesPerSecond, TrainingLog.Duration(eta));
+            if (check.Components.Count > 0)
+                TrainingLog.StepComponents(_logger, epoch + 1, _options.Epochs, step, stepsPerEpoch, TrainingLog.Components(check.Components));
+        }
     }
 
     private string? ResolveResumePath()
@@ -197,6 +203,7 @@ internal sealed class TrainingRun
             throw new TrainingCheckpointException(path, $"Cannot resume from '{path}': " + string.Join(" ", problems), null);
 
         checkpoint.RestorePrompts(learner);
+        learner.LoadTrainingState(checkpoint.LearnerState);
         optimizer.LoadMomentumBuffers(checkpoint.MomentumBuffers);
         if (checkpoint.RngState is { } rng)
             TorchSharp.torch.random.set_rng_state(rng);

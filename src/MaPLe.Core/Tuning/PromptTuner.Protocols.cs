@@ -21,7 +21,8 @@ public sealed partial class PromptTuner
         EvaluationOptions? options = null, IProgress<EvaluationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        return Learner.EvaluateBase2NovelAsync(baseDataset, novelDataset, options, progress, EvaluatorLogger, cancellationToken);
+        return Learner.EvaluateBase2NovelAsync(EvaluationTarget.FromDataset(baseDataset, Preprocessing.Test, options),
+            EvaluationTarget.FromDataset(novelDataset, Preprocessing.Test, options), progress, EvaluatorLogger, cancellationToken);
     }
 
     /// <summary>
@@ -40,6 +41,8 @@ public sealed partial class PromptTuner
         EvaluationOptions? options = null, IProgress<EvaluationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        return Learner.EvaluateTransferAsync(method, source, targets, options, progress, EvaluatorLogger, cancellationToken);
+        ArgumentNullException.ThrowIfNull(targets);
+        return Learner.EvaluateTransferAsync(method, source is null ? null : EvaluationTarget.FromDataset(source, Preprocessing.Test, options),
+            targets.Select(t => EvaluationTarget.FromDataset(t, Preprocessing.Test, options)).ToList(), progress, EvaluatorLogger, cancellationToken);
     }
 }

@@ -46,8 +46,7 @@ public sealed partial class PromptTuner
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(items);
         var resolved = ResolveTrainingOptions(options);
-        var source = BatchSource.ForTraining(items, Backbone.Config.Vision.ImageSize, resolved.BatchSize,
-            resolved.Seed!.Value, workers: resolved.DataWorkers);
+        var source = BatchSource.ForTraining(items, Preprocessing.Train, resolved.BatchSize, resolved.Seed!.Value, workers: resolved.DataWorkers);
         return FitAsync(source, resolved, progress, cancellationToken);
     }
 
@@ -89,7 +88,7 @@ public sealed partial class PromptTuner
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(items);
         var o = (options ?? new EvaluationOptions()).Validate();
-        return EvaluateAsync(BatchSource.ForEvaluation(items, Backbone.Config.Vision.ImageSize, o.BatchSize, workers: o.DataWorkers), progress, cancellationToken);
+        return EvaluateAsync(BatchSource.ForEvaluation(items, Preprocessing.Test, o.BatchSize, workers: o.DataWorkers), progress, cancellationToken);
     }
 
     /// <summary>

@@ -1,5 +1,8 @@
+using MaPLe.Checkpoints.PyTorch;
+using MaPLe.Prompting.Official;
 using MaPLe.Clip;
 using MaPLe.Evaluation;
+using MaPLe.Imaging;
 using MaPLe.Prompting;
 using MaPLe.Training;
 using MaPLe.Tokenization;
@@ -29,7 +32,15 @@ public sealed partial class PromptTuner : IDisposable
         Learner = learner;
         Seed = seed;
         LoggerFactory = loggerFactory;
+        Preprocessing = new ImagePreprocessing(backbone.Config.Vision.ImageSize);
     }
+
+    /// <summary>
+    /// The image preprocessing of <see cref="Backbone"/> — training and test transforms at its input resolution, as
+    /// open_clip returns them with the model. <c>FitAsync</c>/<c>EvaluateAsync</c> on image items and the protocols on
+    /// datasets use it; use <see cref="ImagePreprocessing.Test"/> to prepare images for <see cref="Logits"/>.
+    /// </summary>
+    public ImagePreprocessing Preprocessing { get; }
 
     /// <summary>The frozen CLIP.</summary>
     public IClipBackbone Backbone { get; }
@@ -114,13 +125,30 @@ public sealed partial class PromptTuner : IDisposable
         PromptStateFile.Save(Learner, path);
     }
 
-    /// <summary>Loads learned prompts saved by <see cref="SavePrompts"/> (or an upstream export with the official names).</summary>
+    /// <summary>
+    /// Loads learned prompts saved by <see cref="SavePrompts"/> (or an upstream export with the official names), or an
+    /// official trainer's checkpoint (<c>model.pth.tar-N</c>, read safely; see <see cref="OfficialCheckpoint.Load"/>).
+    /// </summary>
     /// <exception cref="InvalidOperationException">A <c>FitAsync</c> or <c>EvaluateAsync</c> of this tuner is running.</exception>
     public void LoadPrompts(string path, bool requireSameBackbone = true)
     {
         ThrowIfDisposed();
         using var _ = LearnerJobs.Enter(Learner, "PromptTuner.LoadPrompts");
-        PromptStateFile.Load(Learner, path, requireSameBackbone);
+        if (PyTorchFile.IsPyTorchFile(path))
+            OfficialCheckpoint.Load(Learner, path);
+        else
+            PromptStateFile.Load(Learner, path, requireSameBackbone);
+    }
+
+    /// <summary>
+    /// Writes the learned prompts as the official trainer's checkpoint (<c>folder/&lt;ModelName&gt;/model.pth.tar-epoch</c>
+    /// and <c>checkpoint</c>), which the official code's <c>load_model</c> accepts. Returns the checkpoint's path.
+    /// </summary>
+    public string ExportOfficialCheckpoint(string folder, int epoch)
+    {
+        ThrowIfDisposed();
+        using var _ = LearnerJobs.Enter(Learner, "PromptTuner.ExportOfficialCheckpoint");
+        return OfficialCheckpoint.Export(Learner, folder, epoch);
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);

@@ -40,13 +40,20 @@ public sealed class ContrastivePretrainer
     public IReadOnlyList<double> Train(Func<long, (RgbImage Image, string Caption)> pair, IProgress<PretrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pair);
-        var parameters = new List<(Parameter, bool)>();
+        var decayed = new List<Parameter>();
+        var undecayed = new List<Parameter>();
         foreach (var (name, p) in _model.named_parameters())
         {
             p.requires_grad = true;
-            parameters.Add((p, p.dim() >= 2 && !name.Contains("embedding", StringComparison.Ordinal)));
+            (p.dim() >= 2 && !name.Contains("embedding", StringComparison.Ordinal) ? decayed : undecayed).Add(p);
         }
-        using var optimizer = new AdamW(parameters, beta1: 0.9, beta2: 0.98, eps: 1e-6, weightDecay: _options.WeightDecay);
+        // TorchSharp's AdamW computes PyTorch's update (decoupled decay, bias-corrected denominator); two parameter
+        // groups give the decay to weight matrices only, as CLIP's training does.
+        using var optimizer = torch.optim.AdamW(
+        [
+            new TorchSharp.Modules.AdamW.ParamGroup(decayed, weight_decay: _options.WeightDecay),
+            new TorchSharp.Modules.AdamW.ParamGroup(undecayed, weight_decay: 0),
+        ], lr: 0, beta1: 0.9, beta2: 0.98, eps: 1e-6);
         _model.train();
         int b = _options.BatchSize;
         int side = _model.Config.Vision.ImageSize;
@@ -68,13 +75,17 @@ public sealed class ContrastivePretrainer
                 var logits = _model.forward(images, tokens);
                 var target = arange(b, ScalarType.Int64);
                 var l = (nn.functional.cross_entropy(logits, target) + nn.functional.cross_entropy(logits.t(), target)) / 2;
-                optimizer.ZeroGrad();
+                optimizer.zero_grad();
                 l.backward();
                 double norm = _options.GradientClip > 0
                     ? nn.utils.clip_grad_norm_(_model.parameters(), _options.GradientClip)
                     : 0;
                 if (double.IsFinite(norm))
-                    optimizer.Step(lr);
+                {
+                    foreach (var group in optimizer.ParamGroups)
+                        group.LearningRate = lr;
+                    optimizer.step();
+                }
                 using (no_grad())
                     _model.logit_scale.clamp_(0, MaxLogScale);
                 loss = l.item<float>();

@@ -26,7 +26,7 @@ public class ImageBatchLoaderTests
         new(items, new PpmTestDecoder(), transform ?? new NearestTestTransform(N), options);
 
     /// <summary>Per batch: the ids read back from the image tensor (pixel 0 of channels R, G).</summary>
-    private static List<int[]> ReadAll(ImageBatchLoader loader, int epoch = 0, Action<ImageBatch>? check = null)
+    private static List<int[]> ReadAll(ImageBatchLoader loader, int epoch = 0, Action<LabeledBatch>? check = null)
     {
         var result = new List<int[]>();
         foreach (var batch in loader.ReadEpoch(epoch))
@@ -58,7 +58,7 @@ public class ImageBatchLoaderTests
             Assert.Equal([b.Count, 3L, N, N], b.Images.shape);
             Assert.Equal([(long)b.Count], b.Labels.shape);
             labels.AddRange(b.Labels.data<long>().ToArray());
-            Assert.Equal(b.Indices.Select(i => items[i]), b.Items);
+            Assert.Equal(b.Indices!.Select(i => items[i]), b.Items);
         });
         Assert.Equal([3, 3, 3, 1], batches.Select(b => b.Length));
         Assert.Equal(Enumerable.Range(0, 10), batches.SelectMany(b => b));
@@ -114,7 +114,7 @@ public class ImageBatchLoaderTests
                 {
                     var px = batch.Images.data<float>().ToArray();
                     for (int k = 0; k < batch.Count; k++)
-                        map[batch.Indices[k]] = px[k * 3 * N * N + 2 * N * N] - 200f / 255f;
+                        map[batch.Indices![k]] = px[k * 3 * N * N + 2 * N * N] - 200f / 255f;
                 }
             return map;
         }
@@ -139,7 +139,7 @@ public class ImageBatchLoaderTests
         {
             foreach (var batch in loader.ReadEpoch(0))
                 using (batch)
-                    seen.AddRange(batch.Indices);
+                    seen.AddRange(batch.Indices!);
         });
         Assert.Equal(items[7].Path, e.FilePath);
         Assert.Equal(Enumerable.Range(0, 6), seen);
@@ -240,7 +240,7 @@ public class ImageBatchLoaderTests
     {
         var items = new List<ImageItem> { new("g", 2, "g") { Source = () => TestImages.Image(3) } };
         var loader = new ImageBatchLoader(items, new PpmTestDecoder(), new NearestTestTransform(N), ImageBatchLoaderOptions.ForEvaluation(1));
-        ImageBatch batch;
+        LabeledBatch batch;
         using (torch.NewDisposeScope())
             batch = loader.ReadEpoch(0).Single();
         using (batch)

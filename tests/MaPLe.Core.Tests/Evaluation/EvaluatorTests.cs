@@ -60,7 +60,7 @@ public sealed class EvaluatorTests
     {
         using var data = new SyntheticData(classes: 3, perClass: 1);
         using var tuner = TinyTuners.Create(data.ClassNames.Take(2));
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => tuner.EvaluateAsync(new TensorBatchSource(data.Images, data.Labels, 3)));
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => tuner.EvaluateAsync(new TensorBatchSource(data.Images, data.Labels, 3)));
         Assert.Contains("SetClassNames", e.Message);
     }
 

@@ -1,4 +1,5 @@
 using MaPLe.Prompting;
+using MaPLe.Prompting.Components;
 using MaPLe.Prompting.CoOp;
 using MaPLe.Tests.TestSupport;
 using static TorchSharp.torch;

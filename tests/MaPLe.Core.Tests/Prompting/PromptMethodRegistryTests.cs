@@ -10,7 +10,7 @@ public sealed class PromptMethodRegistryTests
     [Fact]
     public void EveryMethodOfThisLibraryIsRegistered()
     {
-        Assert.Superset(new HashSet<string> { "cocoop", "coop", "ivlp", "language_deep", "maple", "vpt", "zeroshot" }, PromptMethodRegistry.Methods.ToHashSet());
+        Assert.Superset(new HashSet<string> { "cocoop", "coop", "ivlp", "kgcoop", "language_deep", "maple", "prograd", "promptsrc", "vpt", "zeroshot" }, PromptMethodRegistry.Methods.ToHashSet());
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using MaPLe.Prompting;
 using MaPLe.Prompting.CoCoOp;
 using MaPLe.Prompting.CoOp;
 using MaPLe.Prompting.DeepLanguage;

@@ -5,7 +5,10 @@ using MaPLe.Prompting.CoOp;
 using MaPLe.Prompting.DeepLanguage;
 using MaPLe.Prompting.DeepVision;
 using MaPLe.Prompting.IndependentVL;
+using MaPLe.Prompting.KgCoOp;
 using MaPLe.Prompting.MaPLe;
+using MaPLe.Prompting.ProGrad;
+using MaPLe.Prompting.PromptSRC;
 using MaPLe.Prompting.ZeroShot;
 using MaPLe.Tests.TestSupport;
 
@@ -38,6 +41,9 @@ public sealed class TrainableParameterCountTests(VitB16Fixture fixture) : IClass
     [InlineData("vpt", 73_728)]                 // 12 × 8×768
     [InlineData("coop", 2_048)]                 // 4×512
     [InlineData("cocoop", 35_360)]              // 4×512 + (512×32+32) + (32×512+512)
+    [InlineData("promptsrc", 46_080)]           // text 9 × 4×512 + vision 9 × 4×768
+    [InlineData("kgcoop", 2_048)]               // 4×512 ("a photo of a")
+    [InlineData("prograd", 8_192)]              // 16×512
     [InlineData("zeroshot", 0)]
     public void DefaultsGiveThePaperParameterCountsOnViTB16(string method, long expected)
     {
@@ -50,6 +56,9 @@ public sealed class TrainableParameterCountTests(VitB16Fixture fixture) : IClass
             "vpt" => new DeepVisionOptions(),
             "coop" => new CoOpOptions(),
             "cocoop" => new CoCoOpOptions(),
+            "promptsrc" => new PromptSrcOptions(),
+            "kgcoop" => new KgCoOpOptions(),
+            "prograd" => new ProGradOptions(),
             _ => new ZeroShotOptions(),
         };
         using var learner = options.CreateLearner(fixture.Clip, CaseLearners.Tokenizer, ["dog", "golden retriever"]);

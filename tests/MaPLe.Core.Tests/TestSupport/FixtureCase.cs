@@ -4,7 +4,10 @@ using static TorchSharp.torch;
 
 namespace MaPLe.Tests.TestSupport;
 
-/// <summary>One folder under <c>cases/</c> of a fixture set: its case.json, inputs, prompts and expected tensors.</summary>
+/// <summary>
+/// One folder of a fixture set with a case.json (a case under <c>cases/</c>, a trajectory, GPA): its options, inputs,
+/// prompts and expected tensors.
+/// </summary>
 public sealed class FixtureCase : IDisposable
 {
     private FixtureCase(string name, string dir, JsonDocument json)
@@ -30,12 +33,16 @@ public sealed class FixtureCase : IDisposable
     public IReadOnlyList<string> ClassNames =>
         File.ReadAllLines(Path.Combine(Dir, "classnames.txt")).Where(l => l.Length > 0).ToList();
 
-    /// <summary>Opens the case called <paramref name="name"/> in the fixture set under test.</summary>
+    /// <summary>Opens the case <paramref name="name"/> (<c>&lt;set&gt;/&lt;case&gt;</c>, or a case of <see cref="Fixtures.Root"/>).</summary>
     public static FixtureCase Open(string name)
     {
-        string dir = Path.Combine(Fixtures.Root, "cases", name);
-        return new FixtureCase(name, dir, JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "case.json"))));
+        var (root, relative) = Fixtures.Resolve(name);
+        return OpenFolder(name, Path.Combine(root, "cases", relative));
     }
+
+    /// <summary>Opens the folder <paramref name="dir"/> holding a case.json, reported as <paramref name="name"/>.</summary>
+    public static FixtureCase OpenFolder(string name, string dir) =>
+        new(name, dir, JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "case.json"))));
 
     /// <summary>Names of cases whose method is one of <paramref name="methods"/> (all cases when empty).</summary>
     public static IEnumerable<string> Named(params string[] methods) =>
@@ -54,6 +61,15 @@ public sealed class FixtureCase : IDisposable
 
     /// <summary>Path of prompts.safetensors.</summary>
     public string PromptsPath => Path.Combine(Dir, "prompts.safetensors");
+
+    /// <summary>Tensors of <paramref name="file"/> in the folder.</summary>
+    public Dictionary<string, Tensor> Load(string file) => SafeTensors.Load(Path.Combine(Dir, file));
+
+    /// <summary>The root element of case.json.</summary>
+    public JsonElement Root => Json.RootElement;
+
+    /// <summary>A number of case.json.</summary>
+    public double Double(string key) => Json.RootElement.GetProperty(key).GetDouble();
 
     /// <summary>An integer option of case.json.</summary>
     public int Int(string key) => Json.RootElement.GetProperty(key).GetInt32();

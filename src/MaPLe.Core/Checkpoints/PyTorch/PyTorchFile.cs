@@ -54,6 +54,50 @@ public static class PyTorchFile
         return Materialize(archive, TorchObjects.NamedTensors(path, archive.Root));
     }
 
+    /// <summary>
+    /// Writes <c>{"state_dict": OrderedDict(name → tensor), "epoch": epoch}</c> as <c>torch.save</c> does (zip archive,
+    /// folder named after the file, stored entries at 64-byte-aligned offsets, a <c>version</c> entry), atomically.
+    /// Every global it names is one <c>torch.load(weights_only=True)</c> accepts.
+    /// </summary>
+    public static void SaveCheckpoint(string path, IEnumerable<KeyValuePair<string, Tensor>> stateDict, int epoch)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var items = stateDict.Select(kv => (kv.Key, Tensor: kv.Value.detach().cpu().contiguous())).ToList();
+        try
+        {
+            var described = items.Select(t => (t.Key, TorchGlobals.StorageName(path, t.Tensor.dtype), t.Tensor.numel(), t.Tensor.shape)).ToList();
+            var pickle = PickleWriter.Checkpoint(described, epoch);
+            string name = Path.GetFileName(path);
+            string prefix = (name.Contains('.') ? name[..name.LastIndexOf('.')] : name) + "/";
+            string dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+            Directory.CreateDirectory(dir);
+            string tmp = Path.Combine(dir, $".{name}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+            try
+            {
+                using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write))
+                {
+                    var zip = new TorchZipWriter(fs);
+                    zip.Add(prefix + "data.pkl", pickle);
+                    for (int i = 0; i < items.Count; i++)
+                        zip.Add(prefix + "data/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), items[i].Tensor.bytes);
+                    zip.Add(prefix + "version", "3\n"u8);
+                    zip.Finish();
+                    fs.Flush(flushToDisk: true);
+                }
+                File.Move(tmp, path, overwrite: true);
+            }
+            catch
+            {
+                try { File.Delete(tmp); } catch (IOException) { }
+                throw;
+            }
+        }
+        finally
+        {
+            foreach (var (_, t) in items) t.Dispose();
+        }
+    }
+
     internal static Dictionary<string, Tensor> Materialize(TorchArchive archive, IEnumerable<(string Name, TorchTensor Tensor)> tensors)
     {
         var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);

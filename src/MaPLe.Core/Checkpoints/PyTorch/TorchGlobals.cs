@@ -49,6 +49,11 @@ internal static class TorchGlobals
     public static (ScalarType Type, int Size)? StorageType(object? cls) =>
         cls is PickleGlobal { Module: "torch" } g && Storages.TryGetValue(g.Name, out var t) ? t : null;
 
+    /// <summary>The storage class torch pickles for a dtype (<c>HalfStorage</c>, <c>FloatStorage</c>, ...).</summary>
+    public static string StorageName(string path, ScalarType type) =>
+        Storages.FirstOrDefault(kv => kv.Value.Type == type).Key
+        ?? throw new ArgumentException($"Tensors of type {type} cannot be written to '{path}' as a torch checkpoint.", nameof(type));
+
     private static bool IsInert(string full) => InertPrefixes.Any(p => full.StartsWith(p, StringComparison.Ordinal));
 
     /// <summary>What REDUCE (call) or NEWOBJ of an allowed global yields: data only.</summary>

@@ -13,10 +13,10 @@ public sealed class ClipLayerNorm : nn.Module<Tensor, Tensor>
     private readonly long[] _shape;
 
     /// <summary>Learned scale.</summary>
-    public Parameter weight;
+    public readonly Parameter weight;
 
     /// <summary>Learned shift.</summary>
-    public Parameter bias;
+    public readonly Parameter bias;
 
     /// <summary>Creates a LayerNorm over the last dimension of size <paramref name="width"/>.</summary>
     public ClipLayerNorm(long width, double eps = 1e-5) : base(nameof(ClipLayerNorm))

@@ -11,13 +11,13 @@ namespace MaPLe.Clip.Modules;
 public sealed class ClipModel : nn.Module<Tensor, Tensor, Tensor>
 {
     /// <summary>Image tower.</summary>
-    public VisionTransformer visual;
+    public readonly VisionTransformer visual;
 
     /// <summary>Text tower.</summary>
-    public TextTransformer text;
+    public readonly TextTransformer text;
 
     /// <summary>Log of the logit scale (frozen in prompt learning).</summary>
-    public Parameter logit_scale;
+    public readonly Parameter logit_scale;
 
     /// <summary>Builds an uninitialised model for <paramref name="config"/>.</summary>
     public ClipModel(ClipConfig config) : base(nameof(ClipModel))
@@ -71,14 +71,14 @@ public sealed class ClipModel : nn.Module<Tensor, Tensor, Tensor>
         {
             block.attn.in_proj_weight.normal_(0, attnStd, generator);
             block.attn.in_proj_bias.zero_();
-            block.attn.out_proj.weight!.normal_(0, projStd, generator);
-            block.attn.out_proj.bias!.zero_();
-            var fc = (Linear)block.mlp[0];
-            var cproj = (Linear)block.mlp[2];
-            fc.weight!.normal_(0, fcStd, generator);
-            fc.bias!.zero_();
-            cproj.weight!.normal_(0, projStd, generator);
-            cproj.bias!.zero_();
+            block.attn.out_proj.weight.normal_(0, projStd, generator);
+            block.attn.out_proj.bias.zero_();
+            var fc = (ClipLinear)block.mlp[0];
+            var cproj = (ClipLinear)block.mlp[2];
+            fc.weight.normal_(0, fcStd, generator);
+            fc.bias.zero_();
+            cproj.weight.normal_(0, projStd, generator);
+            cproj.bias.zero_();
         }
     }
 }

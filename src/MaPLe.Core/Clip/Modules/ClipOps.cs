@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace MaPLe.Clip.Modules;
 
-/// <summary>The matrix products of the CLIP modules: kernel choice and operation counting in one place.</summary>
+/// <summary>The matrix products of the CLIP modules: the oneDNN route of a float32 linear layer and operation counting in one place.</summary>
 internal static class ClipOps
 {
     /// <summary><c>x Wᵀ + b</c> over the last dimension of <paramref name="x"/>.</summary>
@@ -52,15 +52,5 @@ internal static class ClipOps
     private static void CountProduct(long flops, Tensor input, Tensor weight) =>
         FlopCounter.Add(flops, (NeedsGrad(input) ? flops : 0) + (NeedsGrad(weight) ? flops : 0));
 
-    /// <summary>Resolves <see cref="LinearKernel.Auto"/> for a model on <paramref name="device"/> computing in <paramref name="dtype"/>.</summary>
-    public static bool UseOneDnn(LinearKernel kernel, Device device, ScalarType dtype) => kernel switch
-    {
-        LinearKernel.OneDnn => true,
-        LinearKernel.Blas => false,
-        _ => device.type == DeviceType.CPU && dtype == ScalarType.Float32 && !IsIntelCpu,
-    };
-
     private static bool NeedsGrad(Tensor t) => t.requires_grad && is_grad_enabled();
-
-    private static readonly bool IsIntelCpu = ProcessorFeatures.Vendor == "GenuineIntel";
 }

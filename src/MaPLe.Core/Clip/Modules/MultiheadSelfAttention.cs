@@ -15,13 +15,13 @@ public sealed class MultiheadSelfAttention : nn.Module<Tensor, Tensor>
     private readonly bool _causal;
 
     /// <summary>Stacked q, k, v projection weights <c>[3d, d]</c>.</summary>
-    public Parameter in_proj_weight;
+    public readonly Parameter in_proj_weight;
 
     /// <summary>Stacked q, k, v projection biases <c>[3d]</c>.</summary>
-    public Parameter in_proj_bias;
+    public readonly Parameter in_proj_bias;
 
     /// <summary>Output projection.</summary>
-    public Linear out_proj;
+    public readonly ClipLinear out_proj;
 
     /// <summary>Creates the attention for <paramref name="width"/> channels and <paramref name="heads"/> heads.</summary>
     public MultiheadSelfAttention(int width, int heads, bool causal) : base(nameof(MultiheadSelfAttention))
@@ -32,12 +32,16 @@ public sealed class MultiheadSelfAttention : nn.Module<Tensor, Tensor>
         _causal = causal;
         in_proj_weight = new Parameter(empty(3L * width, width));
         in_proj_bias = new Parameter(zeros(3L * width));
-        out_proj = nn.Linear(width, width);
+        out_proj = new ClipLinear(width, width);
         RegisterComponents();
     }
 
     /// <summary>Whether the linear layers run on oneDNN (see <see cref="LinearKernel"/>).</summary>
-    internal bool OneDnn { get; set; }
+    internal bool OneDnn
+    {
+        get => out_proj.OneDnn;
+        set => out_proj.OneDnn = value;
+    }
 
     /// <summary>Attention over <c>[N, L, d]</c>.</summary>
     public override Tensor forward(Tensor x)
@@ -72,6 +76,6 @@ public sealed class MultiheadSelfAttention : nn.Module<Tensor, Tensor>
     {
         long n = q.shape[0], lq = q.shape[2], d = q.shape[1] * q.shape[3];
         var merged = ClipOps.Attention(q, k, v, causal).transpose(1, 2).reshape(n, lq, d);
-        return ClipOps.Linear(merged, out_proj.weight!, out_proj.bias, OneDnn);
+        return out_proj.forward(merged);
     }
 }

@@ -12,21 +12,20 @@ namespace MaPLe.Clip.Modules;
 public sealed class ResidualAttentionBlock : nn.Module<Tensor, Tensor>
 {
     /// <summary>Self-attention.</summary>
-    public MultiheadSelfAttention attn;
+    public readonly MultiheadSelfAttention attn;
 
     /// <summary>Norm before attention.</summary>
-    public ClipLayerNorm ln_1;
+    public readonly ClipLayerNorm ln_1;
 
-    /// <summary><c>c_fc</c> (d→4d), <c>gelu</c>, <c>c_proj</c> (4d→d).</summary>
-    public Sequential mlp;
+    /// <summary><c>c_fc</c> (d→4d, a <see cref="ClipLinear"/>), <c>gelu</c> (<see cref="QuickGelu"/>), <c>c_proj</c> (4d→d).</summary>
+    public readonly Sequential mlp;
 
     /// <summary>Norm before the MLP.</summary>
-    public ClipLayerNorm ln_2;
+    public readonly ClipLayerNorm ln_2;
 
     // Properties, not fields: RegisterComponents would register fields a second time under their own names.
-    private Linear Fc => (Linear)mlp[0];
-    private QuickGelu Gelu => (QuickGelu)mlp[1];
-    private Linear Proj => (Linear)mlp[2];
+    private ClipLinear Fc => (ClipLinear)mlp[0];
+    private ClipLinear Proj => (ClipLinear)mlp[2];
 
     /// <summary>Creates a block; text blocks are <paramref name="causal"/>.</summary>
     public ResidualAttentionBlock(int width, int heads, bool causal) : base(nameof(ResidualAttentionBlock))
@@ -34,9 +33,9 @@ public sealed class ResidualAttentionBlock : nn.Module<Tensor, Tensor>
         attn = new MultiheadSelfAttention(width, heads, causal);
         ln_1 = new ClipLayerNorm(width);
         mlp = nn.Sequential(
-            ("c_fc", nn.Linear(width, width * 4L)),
+            ("c_fc", new ClipLinear(width, width * 4L)),
             ("gelu", new QuickGelu()),
-            ("c_proj", nn.Linear(width * 4L, width)));
+            ("c_proj", new ClipLinear(width * 4L, width)));
         ln_2 = new ClipLayerNorm(width);
         RegisterComponents();
     }
@@ -45,7 +44,7 @@ public sealed class ResidualAttentionBlock : nn.Module<Tensor, Tensor>
     internal bool OneDnn
     {
         get => attn.OneDnn;
-        set => attn.OneDnn = value;
+        set => attn.OneDnn = Fc.OneDnn = Proj.OneDnn = value;
     }
 
     /// <summary>Applies the block to <c>[N, L, d]</c>.</summary>
@@ -67,14 +66,12 @@ public sealed class ResidualAttentionBlock : nn.Module<Tensor, Tensor>
     private Tensor Mlp(Tensor h)
     {
         using var scope = NewDisposeScope();
-        var m = ClipOps.Linear(ComputeInput(ln_2.forward(h)), Fc.weight!, Fc.bias, OneDnn);
-        m = Gelu.forward(m);
-        return ClipOps.Linear(m, Proj.weight!, Proj.bias, OneDnn).MoveToOuterDisposeScope();
+        return mlp.forward(ComputeInput(ln_2.forward(h))).MoveToOuterDisposeScope();
     }
 
     private Tensor ComputeInput(Tensor normalized)
     {
-        var dtype = Fc.weight!.dtype;
+        var dtype = Fc.weight.dtype;
         return normalized.dtype == dtype ? normalized : normalized.to(dtype);
     }
 }

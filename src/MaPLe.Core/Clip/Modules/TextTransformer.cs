@@ -11,19 +11,19 @@ namespace MaPLe.Clip.Modules;
 public sealed class TextTransformer : nn.Module<Tensor, Tensor>
 {
     /// <summary>Token embedding table <c>[vocab, width]</c>.</summary>
-    public Embedding token_embedding;
+    public readonly Embedding token_embedding;
 
     /// <summary>Positional embedding <c>[context, width]</c>.</summary>
-    public Parameter positional_embedding;
+    public readonly Parameter positional_embedding;
 
     /// <summary>The causal blocks.</summary>
-    public Transformer transformer;
+    public readonly Transformer transformer;
 
     /// <summary>Final norm.</summary>
-    public ClipLayerNorm ln_final;
+    public readonly ClipLayerNorm ln_final;
 
     /// <summary>Projection to the joint space <c>[width, embed]</c> (used as <c>x @ text_projection</c>).</summary>
-    public Parameter text_projection;
+    public readonly Parameter text_projection;
 
     /// <summary>Builds the tower for <paramref name="config"/>.</summary>
     public TextTransformer(ClipTextConfig config, int embedDim) : base(nameof(TextTransformer))

@@ -11,7 +11,7 @@ namespace MaPLe.Clip.Modules;
 public sealed class Transformer : nn.Module<Tensor, Tensor>
 {
     /// <summary>The blocks, in order.</summary>
-    public ModuleList<ResidualAttentionBlock> resblocks;
+    public readonly ModuleList<ResidualAttentionBlock> resblocks;
 
     /// <summary>Creates <paramref name="layers"/> blocks.</summary>
     public Transformer(int width, int layers, int heads, bool causal) : base(nameof(Transformer))

@@ -8,25 +8,25 @@ namespace MaPLe.Clip.Modules;
 public sealed class VisionTransformer : nn.Module<Tensor, Tensor>
 {
     /// <summary>Patch embedding (no bias).</summary>
-    public Conv2d conv1;
+    public readonly Conv2d conv1;
 
     /// <summary>The class token <c>[width]</c>.</summary>
-    public Parameter class_embedding;
+    public readonly Parameter class_embedding;
 
     /// <summary>Positional embedding <c>[grid²+1, width]</c>.</summary>
-    public Parameter positional_embedding;
+    public readonly Parameter positional_embedding;
 
     /// <summary>Norm before the blocks.</summary>
-    public ClipLayerNorm ln_pre;
+    public readonly ClipLayerNorm ln_pre;
 
     /// <summary>The blocks.</summary>
-    public Transformer transformer;
+    public readonly Transformer transformer;
 
     /// <summary>Norm of the class token output.</summary>
-    public ClipLayerNorm ln_post;
+    public readonly ClipLayerNorm ln_post;
 
     /// <summary>Projection to the joint space <c>[width, embed]</c> (used as <c>x @ proj</c>).</summary>
-    public Parameter proj;
+    public readonly Parameter proj;
 
     /// <summary>Builds the tower for <paramref name="config"/>.</summary>
     public VisionTransformer(ClipVisionConfig config, int embedDim) : base(nameof(VisionTransformer))

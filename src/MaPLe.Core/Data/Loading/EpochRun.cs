@@ -5,24 +5,28 @@ namespace MaPLe.Data.Loading;
 /// prefetch depth are prepared and not yet taken; the consumer takes them strictly in order. Because claims are ordered,
 /// the batch the consumer waits for is always claimed before any later one, so the bounded window cannot deadlock.
 /// </summary>
-internal sealed class EpochRun : IDisposable
+internal sealed class EpochRun<T> : IDisposable
 {
-    private readonly Func<int, CancellationToken, PreparedBatch> _prepare;
-    private readonly TaskCompletionSource<PreparedBatch>[] _results;
+    private readonly Func<int, CancellationToken, T> _prepare;
+    private readonly TaskCompletionSource<T>[] _results;
     private readonly SemaphoreSlim _slots;
     private readonly CancellationTokenSource _stop;
     private readonly CancellationToken _consumerToken;
     private readonly Thread[] _threads;
+    private readonly Action<T> _release;
+    private readonly bool[] _taken;
     private int _next = -1;
     private bool _disposed;
 
-    public EpochRun(int batchCount, int workers, int prefetch, Func<int, CancellationToken, PreparedBatch> prepare, CancellationToken cancellationToken)
+    public EpochRun(int batchCount, int workers, int prefetch, Func<int, CancellationToken, T> prepare, Action<T> release, CancellationToken cancellationToken)
     {
         _prepare = prepare;
+        _release = release;
+        _taken = new bool[batchCount];
         _consumerToken = cancellationToken;
-        _results = new TaskCompletionSource<PreparedBatch>[batchCount];
+        _results = new TaskCompletionSource<T>[batchCount];
         for (int i = 0; i < batchCount; i++)
-            _results[i] = new TaskCompletionSource<PreparedBatch>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _results[i] = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         _slots = new SemaphoreSlim(prefetch, prefetch);
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _threads = new Thread[Math.Min(workers, batchCount)];
@@ -34,7 +38,7 @@ internal sealed class EpochRun : IDisposable
     }
 
     /// <summary>Blocks until batch <paramref name="index"/> is ready; rethrows a worker's exception for that batch.</summary>
-    public PreparedBatch Take(int index)
+    public T Take(int index)
     {
         _consumerToken.ThrowIfCancellationRequested(); // also when the batch is ready: cancelling stops at the next batch
         var task = _results[index].Task;
@@ -47,6 +51,7 @@ internal sealed class EpochRun : IDisposable
             // Rethrown unwrapped below.
         }
         var batch = task.GetAwaiter().GetResult();
+        _taken[index] = true;
         _slots.Release();
         return batch;
     }
@@ -86,7 +91,7 @@ internal sealed class EpochRun : IDisposable
         }
     }
 
-    /// <summary>Stops the workers, waits for them, and returns the buffers of batches nobody took.</summary>
+    /// <summary>Stops the workers, waits for them, and releases the batches nobody took.</summary>
     public void Dispose()
     {
         if (_disposed)
@@ -95,9 +100,9 @@ internal sealed class EpochRun : IDisposable
         _stop.Cancel();
         foreach (var thread in _threads)
             thread.Join();
-        foreach (var result in _results)
-            if (result.Task.IsCompletedSuccessfully)
-                result.Task.Result.Release();
+        for (int i = 0; i < _results.Length; i++)
+            if (!_taken[i] && _results[i].Task.IsCompletedSuccessfully)
+                _release(_results[i].Task.Result);
         _stop.Dispose();
         _slots.Dispose();
     }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.InteropServices;
 using MaPLe.Data.Sampling;
 using MaPLe.Imaging;
@@ -8,9 +7,11 @@ using static TorchSharp.torch;
 namespace MaPLe.Data.Loading;
 
 /// <summary>
-/// Turns a list of <see cref="ImageItem"/>s into batches of (images float32 [B,3,N,N], labels int64 [B]): worker threads
-/// decode and transform whole batches into managed buffers ahead of the consumer (a bounded prefetch window), and the
-/// consumer's thread creates the tensors, so TorchSharp's per-thread dispose scopes never see a tensor from another thread.
+/// Turns a list of <see cref="ImageItem"/>s into <see cref="LabeledBatch"/>es (images float32 [B,3,N,N], labels int64
+/// [B]): worker threads decode whole batches ahead of the consumer (a bounded prefetch window) and transform each image
+/// straight into its slot of the batch tensor (<see cref="IImageTransform.ApplyInto"/>: no per-image tensor, no managed
+/// copy). A worker thread has no dispose scope, so the batch tensors belong to no scope: the batch owns them and the
+/// consumer disposes it.
 /// </summary>
 /// <remarks>
 /// Deterministic whatever the thread scheduling: the epoch order is a SplitMix64 shuffle seeded by (seed, epoch), and each
@@ -48,7 +49,7 @@ public sealed class ImageBatchLoader
     /// <summary>The settings.</summary>
     public ImageBatchLoaderOptions Options { get; }
 
-    /// <summary>The items, in their original order (batch <see cref="ImageBatch.Indices"/> point here).</summary>
+    /// <summary>The items, in their original order (batch <see cref="LabeledBatch.Indices"/> point here).</summary>
     public IReadOnlyList<ImageItem> Items => _items;
 
     /// <summary>Number of items.</summary>
@@ -86,36 +87,26 @@ public sealed class ImageBatchLoader
     /// <exception cref="ImageDecodeException">Under <see cref="BrokenImagePolicy.FailFast"/>, when the batch holding an
     /// unreadable image is reached (earlier batches are yielded first).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public IEnumerable<ImageBatch> ReadEpoch(int epoch, CancellationToken cancellationToken = default)
+    public IEnumerable<LabeledBatch> ReadEpoch(int epoch, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(epoch);
         return Iterate(epoch, cancellationToken);
     }
 
-    private IEnumerable<ImageBatch> Iterate(int epoch, CancellationToken cancellationToken)
+    private IEnumerable<LabeledBatch> Iterate(int epoch, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var plan = PlanBatches(epoch);
         if (plan.Length == 0)
             yield break;
-        using var run = new EpochRun(plan.Length, Options.Workers, Options.EffectivePrefetch,
-            (j, token) => Prepare(plan[j], j, epoch, token), cancellationToken);
+        using var run = new EpochRun<(LabeledBatch? Batch, List<SkippedImage> Skipped)>(plan.Length, Options.Workers, Options.EffectivePrefetch,
+            (j, token) => Prepare(plan[j], j, epoch, token), prepared => prepared.Batch?.Dispose(), cancellationToken);
         for (int i = 0; i < plan.Length; i++)
         {
-            var prepared = run.Take(i);
-            Report(prepared.Skipped);
-            if (prepared.Indices.Length == 0)
-                continue;
-            ImageBatch batch;
-            try
-            {
-                batch = ToBatch(prepared, epoch);
-            }
-            finally
-            {
-                prepared.Release();
-            }
-            yield return batch;
+            var (batch, skipped) = run.Take(i);
+            Report(skipped);
+            if (batch is not null)
+                yield return batch;
         }
     }
 
@@ -128,13 +119,15 @@ public sealed class ImageBatchLoader
             .ToArray();
     }
 
-    private PreparedBatch Prepare(int[] indices, int batchIndex, int epoch, CancellationToken token)
+    // On a worker thread: decodes each image and transforms it into its slot of the batch tensor. Broken images under
+    // Skip leave no gap: the kept ones are packed at the front and the batch is cut to them.
+    private (LabeledBatch? Batch, List<SkippedImage> Skipped) Prepare(int[] indices, int batchIndex, int epoch, CancellationToken token)
     {
         int n = _transform.Resolution;
         int per = 3 * n * n;
-        var pixels = ArrayPool<float>.Shared.Rent(indices.Length * per);
         var kept = new List<int>(indices.Length);
         var skipped = new List<SkippedImage>();
+        var images = empty([indices.Length, 3, n, n], ScalarType.Float32);
         try
         {
             foreach (int index in indices)
@@ -144,17 +137,43 @@ public sealed class ImageBatchLoader
                 var image = Decode(item, index, epoch, skipped);
                 if (image is null)
                     continue;
-                WriteSample(image, item, new Random(SampleSeed(epoch, index)), pixels.AsSpan(kept.Count * per, per));
+                var slot = MemoryMarshal.Cast<byte, float>(images.bytes).Slice(kept.Count * per, per);
+                try
+                {
+                    _transform.ApplyInto(image, new Random(SampleSeed(epoch, index)), slot);
+                }
+                catch (InvalidOperationException e)
+                {
+                    throw new InvalidOperationException($"{e.Message} Image: '{item.Path}'.", e);
+                }
                 kept.Add(index);
             }
         }
         catch
         {
-            ArrayPool<float>.Shared.Return(pixels);
+            images.Dispose();
             throw;
         }
-        var labels = kept.Select(i => (long)_items[i].Label).ToArray();
-        return new PreparedBatch(batchIndex, kept.ToArray(), pixels, labels, skipped);
+        if (kept.Count == 0)
+        {
+            images.Dispose();
+            return (null, skipped);
+        }
+        if (kept.Count < indices.Length)
+        {
+            var packed = images.narrow(0, 0, kept.Count);
+            images.Dispose();
+            images = packed;
+        }
+        var labels = tensor(kept.Select(i => (long)_items[i].Label).ToArray(), ScalarType.Int64);
+        var batch = new LabeledBatch(images, labels, ownsTensors: true)
+        {
+            Items = kept.Select(i => _items[i]).ToArray(),
+            Indices = kept.ToArray(),
+            Epoch = epoch,
+            BatchIndex = batchIndex,
+        };
+        return (batch, skipped);
     }
 
     private RgbImage? Decode(ImageItem item, int index, int epoch, List<SkippedImage> skipped)
@@ -172,44 +191,6 @@ public sealed class ImageBatchLoader
             return null;
         }
     }
-
-    private void WriteSample(RgbImage image, ImageItem item, Random random, Span<float> destination)
-    {
-        int n = _transform.Resolution;
-        using var scope = NewDisposeScope();
-        var output = _transform.Apply(image, random);
-        if (output.dim() != 3 || output.shape[0] != 3 || output.shape[1] != n || output.shape[2] != n)
-            throw new InvalidOperationException(
-                $"{_transform.GetType().Name} returned shape [{string.Join(", ", output.shape)}] for '{item.Path}'; expected [3, {n}, {n}] (its Resolution).");
-        var cpu = output.to_type(ScalarType.Float32).cpu().contiguous();
-        MemoryMarshal.Cast<byte, float>(cpu.bytes).CopyTo(destination);
-    }
-
-    private static ImageBatch ToBatch(PreparedBatch prepared, int epoch, IImageTransform transform, ImageItem[] items)
-    {
-        int n = transform.Resolution;
-        int count = prepared.Indices.Length;
-        var images = empty([count, 3, n, n], ScalarType.Float32);
-        var labels = empty([count], ScalarType.Int64);
-        try
-        {
-            MemoryMarshal.AsBytes(prepared.Pixels.AsSpan(0, count * 3 * n * n)).CopyTo(images.bytes);
-            MemoryMarshal.AsBytes(prepared.Labels.AsSpan()).CopyTo(labels.bytes);
-            // The batch owns its tensors: an enclosing dispose scope of the consumer must not free them behind its back.
-            images.DetachFromDisposeScope();
-            labels.DetachFromDisposeScope();
-        }
-        catch
-        {
-            images.Dispose();
-            labels.Dispose();
-            throw;
-        }
-        var batchItems = prepared.Indices.Select(i => items[i]).ToArray();
-        return new ImageBatch(images, labels, batchItems, prepared.Indices, epoch, prepared.BatchIndex);
-    }
-
-    private ImageBatch ToBatch(PreparedBatch prepared, int epoch) => ToBatch(prepared, epoch, _transform, _items);
 
     private void Report(List<SkippedImage> skipped)
     {

@@ -7,7 +7,7 @@ namespace MaPLe.Data.Readers;
 /// Oxford-IIIT Pets (<c>oxford_pets/images</c>). Without a split file, <c>annotations/trainval.txt</c> is split 80/20
 /// per class and <c>annotations/test.txt</c> is the test set; class = the lower-cased breed from the image name.
 /// </summary>
-public sealed class OxfordPetsReader : ZhouSplitDatasetReader
+internal sealed class OxfordPetsReader : ZhouSplitDatasetReader
 {
     /// <inheritdoc />
     public override string Name => "OxfordPets";
@@ -52,7 +52,7 @@ public sealed class OxfordPetsReader : ZhouSplitDatasetReader
 /// SUN397 (<c>sun397/SUN397</c>). Without a split file, <c>Training_01.txt</c> is split 80/20 per class and
 /// <c>Testing_01.txt</c> is the test set; labels follow <c>ClassName.txt</c>, names are the reversed folder parts.
 /// </summary>
-public sealed class Sun397Reader : ZhouSplitDatasetReader
+internal sealed class Sun397Reader : ZhouSplitDatasetReader
 {
     /// <inheritdoc />
     public override string Name => "SUN397";
@@ -102,7 +102,7 @@ public sealed class Sun397Reader : ZhouSplitDatasetReader
 /// <c>ucfTrainTestlist/trainlist01.txt</c> is split 80/20 per class and <c>testlist01.txt</c> is the test set; class
 /// names are the CamelCase action split with "_".
 /// </summary>
-public sealed class Ucf101Reader : ZhouSplitDatasetReader
+internal sealed class Ucf101Reader : ZhouSplitDatasetReader
 {
     /// <inheritdoc />
     public override string Name => "UCF101";
@@ -158,7 +158,7 @@ public sealed class Ucf101Reader : ZhouSplitDatasetReader
 /// Stanford Cars (<c>stanford_cars/</c>; split paths are relative to the dataset folder). Upstream creates a missing split
 /// from MATLAB annotation files, which this library does not read: the split file is required.
 /// </summary>
-public sealed class StanfordCarsReader : ZhouSplitDatasetReader
+internal sealed class StanfordCarsReader : ZhouSplitDatasetReader
 {
     /// <inheritdoc />
     public override string Name => "StanfordCars";
@@ -186,7 +186,7 @@ public sealed class StanfordCarsReader : ZhouSplitDatasetReader
 /// Oxford Flowers-102 (<c>oxford_flowers/jpg</c>). Upstream creates a missing split from <c>imagelabels.mat</c>, which this
 /// library does not read: the split file is required.
 /// </summary>
-public sealed class OxfordFlowersReader : ZhouSplitDatasetReader
+internal sealed class OxfordFlowersReader : ZhouSplitDatasetReader
 {
     /// <inheritdoc />
     public override string Name => "OxfordFlowers";

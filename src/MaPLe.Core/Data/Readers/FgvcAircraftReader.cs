@@ -4,7 +4,7 @@ namespace MaPLe.Data.Readers;
 /// FGVC-Aircraft 2013b (<c>fgvc_aircraft/</c> = the archive's <c>data/</c>): labels follow <c>variants.txt</c>; the splits are
 /// <c>images_variant_{train,val,test}.txt</c> ("&lt;image id&gt; &lt;variant name&gt;"), images <c>images/&lt;id&gt;.jpg</c>.
 /// </summary>
-public sealed class FgvcAircraftReader : IDatasetReader
+internal sealed class FgvcAircraftReader : IDatasetReader
 {
     private const string DownloadHint =
         "Download fgvc-aircraft-2013b.tar.gz (https://www.robots.ox.ac.uk/~vgg/data/fgvc-aircraft/), extract it, keep only data/ and rename it to fgvc_aircraft.";

@@ -6,7 +6,7 @@ namespace MaPLe.Data.Readers;
 /// Caltech101 (<c>caltech-101/101_ObjectCategories</c>). Without a split file, the class folders are split 50/20/30,
 /// ignoring BACKGROUND_Google and Faces_easy and renaming airplanes/Faces/Leopards/Motorbikes.
 /// </summary>
-public sealed class Caltech101Reader : ZhouSplitDatasetReader
+internal sealed class Caltech101Reader : ZhouSplitDatasetReader
 {
     /// <summary>Folders upstream skips.</summary>
     public static readonly IReadOnlyCollection<string> Ignored = ["BACKGROUND_Google", "Faces_easy"];
@@ -39,7 +39,7 @@ public sealed class Caltech101Reader : ZhouSplitDatasetReader
 }
 
 /// <summary>Describable Textures (<c>dtd/images</c>); without a split file the class folders are split 50/20/30.</summary>
-public sealed class DescribableTexturesReader : ZhouSplitDatasetReader
+internal sealed class DescribableTexturesReader : ZhouSplitDatasetReader
 {
     /// <inheritdoc />
     public override string Name => "DescribableTextures";
@@ -63,7 +63,7 @@ public sealed class DescribableTexturesReader : ZhouSplitDatasetReader
 /// EuroSAT (<c>eurosat/2750</c>), with upstream's descriptive class names ("AnnualCrop" → "Annual Crop Land", …);
 /// without a split file the class folders are split 50/20/30.
 /// </summary>
-public sealed class EuroSatReader : ZhouSplitDatasetReader
+internal sealed class EuroSatReader : ZhouSplitDatasetReader
 {
     /// <summary>Upstream's class renames (folder → prompt name).</summary>
     public static readonly IReadOnlyDictionary<string, string> Renames = new Dictionary<string, string>
@@ -99,7 +99,7 @@ public sealed class EuroSatReader : ZhouSplitDatasetReader
 }
 
 /// <summary>Food-101 (<c>food-101/images</c>); without a split file the class folders are split 50/20/30.</summary>
-public sealed class Food101Reader : ZhouSplitDatasetReader
+internal sealed class Food101Reader : ZhouSplitDatasetReader
 {
     /// <inheritdoc />
     public override string Name => "Food101";

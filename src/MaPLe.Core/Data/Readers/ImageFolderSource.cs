@@ -7,7 +7,7 @@ namespace MaPLe.Data.Readers;
 /// folder name. Either <c>root/{train,val,test}/&lt;class&gt;/…</c> or a single <c>root/&lt;class&gt;/…</c> tree that is split
 /// per class like upstream's DTD reader.
 /// </summary>
-public static class ImageFolderSource
+internal static class ImageFolderSource
 {
     /// <summary>File extensions taken as images (case-insensitive), as torchvision's <c>ImageFolder</c>.</summary>
     public static readonly IReadOnlySet<string> ImageExtensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase)

@@ -15,7 +15,7 @@ namespace MaPLe.Data.Readers;
 /// Relative paths are resolved against the list file's folder (or a given base folder). Without a classname column, the
 /// names come from the <c>classNames</c> argument.
 /// </summary>
-public static class ImageListSource
+internal static class ImageListSource
 {
     /// <summary>Reads <paramref name="file"/> (format by extension).</summary>
     /// <exception cref="DatasetNotFoundException">The file is missing.</exception>

@@ -4,7 +4,7 @@ namespace MaPLe.Data.Readers;
 /// ImageNet's <c>classnames.txt</c> ("&lt;wnid&gt; &lt;class name…&gt;" per line, from CLIP's prompt-engineering notebook), in
 /// file order (upstream <c>ImageNet.read_classnames</c>).
 /// </summary>
-public static class ImageNetClassNames
+internal static class ImageNetClassNames
 {
     /// <summary>Reads the file: folder (wnid) → class name, keeping file order.</summary>
     /// <exception cref="DatasetNotFoundException">The file is missing.</exception>

@@ -4,7 +4,7 @@ namespace MaPLe.Data.Readers;
 /// ImageNet-1k (<c>imagenet/images/{train,val}/&lt;wnid&gt;/</c> + <c>classnames.txt</c>). Labels are the sorted wnid folders
 /// of <c>train</c>; the validation set is the test set (and, as upstream, also the validation set).
 /// </summary>
-public sealed class ImageNetReader : IDatasetReader
+internal sealed class ImageNetReader : IDatasetReader
 {
     private const string DownloadHint =
         "Download ImageNet (https://image-net.org) and extract the training and validation sets to imagenet/images/train and imagenet/images/val, one folder per wnid (see the CoOp DATASETS.md).";

@@ -4,7 +4,7 @@ namespace MaPLe.Data.Readers;
 /// Base of the test-only ImageNet variants laid out as one folder per wnid beside a copy of ImageNet's
 /// <c>classnames.txt</c>: labels are the sorted folders (README.txt ignored), names looked up by wnid.
 /// </summary>
-public abstract class ImageNetFolderVariantReader : IDatasetReader
+internal abstract class ImageNetFolderVariantReader : IDatasetReader
 {
     /// <inheritdoc />
     public abstract string Name { get; }
@@ -45,7 +45,7 @@ public abstract class ImageNetFolderVariantReader : IDatasetReader
 }
 
 /// <summary>ImageNet-Sketch (<c>imagenet-sketch/images/&lt;wnid&gt;/</c>), test only, 1000 classes.</summary>
-public sealed class ImageNetSketchReader : ImageNetFolderVariantReader
+internal sealed class ImageNetSketchReader : ImageNetFolderVariantReader
 {
     /// <inheritdoc />
     public override string Name => "ImageNetSketch";
@@ -62,7 +62,7 @@ public sealed class ImageNetSketchReader : ImageNetFolderVariantReader
 }
 
 /// <summary>ImageNet-A (<c>imagenet-adversarial/imagenet-a/&lt;wnid&gt;/</c>), test only, its 200 classes relabelled 0..199.</summary>
-public sealed class ImageNetAReader : ImageNetFolderVariantReader
+internal sealed class ImageNetAReader : ImageNetFolderVariantReader
 {
     /// <inheritdoc />
     public override string Name => "ImageNetA";
@@ -79,7 +79,7 @@ public sealed class ImageNetAReader : ImageNetFolderVariantReader
 }
 
 /// <summary>ImageNet-R (<c>imagenet-rendition/imagenet-r/&lt;wnid&gt;/</c>), test only, its 200 classes relabelled 0..199.</summary>
-public sealed class ImageNetRReader : ImageNetFolderVariantReader
+internal sealed class ImageNetRReader : ImageNetFolderVariantReader
 {
     /// <inheritdoc />
     public override string Name => "ImageNetR";
@@ -99,7 +99,7 @@ public sealed class ImageNetRReader : ImageNetFolderVariantReader
 /// ImageNetV2 matched-frequency (<c>imagenetv2/imagenetv2-matched-frequency-format-val/&lt;0..999&gt;/</c>), test only: folder
 /// <c>i</c> holds class <c>i</c> of <c>classnames.txt</c>.
 /// </summary>
-public sealed class ImageNetV2Reader : IDatasetReader
+internal sealed class ImageNetV2Reader : IDatasetReader
 {
     private const string DownloadHint =
         "Download imagenetv2-matched-frequency.tar.gz (https://github.com/modestyachts/ImageNetV2), extract it into imagenetv2 and copy imagenet/classnames.txt there.";

@@ -6,7 +6,7 @@ namespace MaPLe.Data.Readers;
 /// Upstream's random split creation, used when a <c>split_zhou_*.json</c> is missing: <c>OxfordPets.split_trainval</c> and
 /// <c>DescribableTextures.read_and_split_data</c>, with Python's <c>round</c> (half to even) and <c>random.shuffle</c>.
 /// </summary>
-public static class RandomSplits
+internal static class RandomSplits
 {
     /// <summary>
     /// Splits train+val per label (labels in order of first appearance): round(n·<paramref name="valFraction"/>) shuffled

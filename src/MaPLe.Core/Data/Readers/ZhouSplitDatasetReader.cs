@@ -6,7 +6,7 @@ namespace MaPLe.Data.Readers;
 /// Base of the readers whose fixed split is CoOp's <c>split_zhou_&lt;Name&gt;.json</c>: read it when present, else create a
 /// random split from the raw annotations and save it where upstream would.
 /// </summary>
-public abstract class ZhouSplitDatasetReader : IDatasetReader
+internal abstract class ZhouSplitDatasetReader : IDatasetReader
 {
     /// <inheritdoc />
     public abstract string Name { get; }

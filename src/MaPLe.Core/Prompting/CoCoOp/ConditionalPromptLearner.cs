@@ -16,10 +16,10 @@ public sealed class ConditionalPromptLearner : PromptLearnerBase
     private readonly CoCoOpOptions _options;
 
     /// <summary>The shared context <c>[n, d_text]</c>.</summary>
-    public Parameter ctx;
+    public readonly Parameter ctx;
 
     /// <summary>The image-conditioned bias generator.</summary>
-    public MetaNet meta_net;
+    public readonly MetaNet meta_net;
 
     /// <summary>Builds CoCoOp on <paramref name="backbone"/> for <paramref name="classNames"/>.</summary>
     public ConditionalPromptLearner(IClipBackbone backbone, IClipTokenizer tokenizer, IReadOnlyList<string> classNames, CoCoOpOptions options)

@@ -12,10 +12,10 @@ namespace MaPLe.Prompting.CoCoOp;
 public sealed class MetaNet : nn.Module<Tensor, Tensor>
 {
     /// <summary>Embedding → hidden.</summary>
-    public Linear linear1;
+    public readonly Linear linear1;
 
     /// <summary>Hidden → text width.</summary>
-    public Linear linear2;
+    public readonly Linear linear2;
 
     /// <summary>Creates the meta-net.</summary>
     public MetaNet(int embedDim, int hiddenWidth, int textWidth) : base(nameof(MetaNet))

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using MaPLe.Prompting;
 using MaPLe.Prompting.CoOp;
 using MaPLe.Training;
 

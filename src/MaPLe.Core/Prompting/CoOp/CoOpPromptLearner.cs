@@ -1,4 +1,5 @@
 using MaPLe.Clip;
+using MaPLe.Prompting.Components;
 using MaPLe.Tokenization;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -17,7 +18,7 @@ public sealed class CoOpPromptLearner : PromptLearnerBase
     private ClassTokenLayout? _layout;
 
     /// <summary>The learned context.</summary>
-    public Parameter ctx;
+    public readonly Parameter ctx;
 
     /// <summary>Builds CoOp on <paramref name="backbone"/> for <paramref name="classNames"/>.</summary>
     public CoOpPromptLearner(IClipBackbone backbone, IClipTokenizer tokenizer, IReadOnlyList<string> classNames, CoOpOptions options)
@@ -29,10 +30,8 @@ public sealed class CoOpPromptLearner : PromptLearnerBase
         int d = backbone.Config.Text.Width;
         if (options.UsesInitText)
             ctx = new Parameter(EmbedInitWords(options.InitText, n));
-        else if (options.UsesClassSpecificContext)
-            ctx = new Parameter(normal(0, 0.02, [classNames.Count, n, d]));
         else
-            ctx = new Parameter(normal(0, 0.02, [n, d]));
+            ctx = new Parameter(LearnedContext.Random(n, d, options.UsesClassSpecificContext ? classNames.Count : null));
         Initialize(classNames);
     }
 
@@ -59,13 +58,9 @@ public sealed class CoOpPromptLearner : PromptLearnerBase
     public override void SetClassNames(IReadOnlyList<string> classNames)
     {
         ArgumentNullException.ThrowIfNull(classNames);
-        if (_options.UsesClassSpecificContext && classNames.Count != ctx.shape[0])
-            throw new InvalidOperationException(
-                $"This CoOp learner has class-specific contexts for {ctx.shape[0]} classes and cannot serve {classNames.Count}: " +
-                "build it with ClassSpecific = false to transfer prompts to other classes.");
+        LearnedContext.EnsureServes("CoOp", ctx, _options.UsesClassSpecificContext, classNames.Count);
         base.SetClassNames(classNames);
-        var nameLengths = classNames.Select(c => Tokenizer.Encode(PromptText.CleanClassName(c)).Count).ToList();
-        var next = ClassTokenLayout.Create(_options.ClassTokenPosition, PromptLength, nameLengths, ClassPrompts.Embeddings.shape[1], Backbone.Device);
+        var next = ClassTokenLayout.ForClasses(_options.ClassTokenPosition, PromptLength, Tokenizer, classNames, ClassPrompts.Embeddings.shape[1], Backbone.Device);
         _layout?.Dispose();
         _layout = next;
     }

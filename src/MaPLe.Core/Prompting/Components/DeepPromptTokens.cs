@@ -12,7 +12,7 @@ namespace MaPLe.Prompting.Components;
 public sealed class DeepPromptTokens : nn.Module
 {
     /// <summary>Tokens of blocks 1..depth−1 (entry k belongs to block k+1).</summary>
-    public ParameterList VPT_shallow;
+    public readonly ParameterList VPT_shallow;
 
     /// <summary>Creates random tokens for blocks 1..<paramref name="depth"/>−1.</summary>
     public DeepPromptTokens(int depth, int tokens, int width) : base(nameof(DeepPromptTokens))

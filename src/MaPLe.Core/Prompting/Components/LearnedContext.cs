@@ -1,4 +1,5 @@
 using MaPLe.Clip;
+using static TorchSharp.torch;
 
 namespace MaPLe.Prompting.Components;
 
@@ -38,5 +39,22 @@ public static class LearnedContext
             yield return $"{option} must be at least 1 (got {tokens}).";
         else if (tokens + ReservedTokens > config.Text.ContextLength)
             yield return $"{option} gives {tokens} learned tokens, which leaves no room for class tokens in the text context of {config.Text.ContextLength} tokens.";
+    }
+
+    /// <summary>Upstream's random context, N(0, 0.02): <c>[C, n, d]</c> with class-specific contexts for C classes, else <c>[n, d]</c>.</summary>
+    internal static Tensor Random(int tokens, int width, int? classSpecificFor = null) =>
+        classSpecificFor is { } classes ? normal(0, 0.02, [classes, tokens, width]) : normal(0, 0.02, [tokens, width]);
+
+    /// <summary>
+    /// Class-specific contexts belong to the classes they were trained for, so a new class set must have as many classes
+    /// (upstream cannot load such a context for another class count either).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The counts differ.</exception>
+    internal static void EnsureServes(string method, Tensor ctx, bool classSpecific, int classCount)
+    {
+        if (classSpecific && classCount != ctx.shape[0])
+            throw new InvalidOperationException(
+                $"This {method} learner has class-specific contexts for {ctx.shape[0]} classes and cannot serve {classCount}: " +
+                "build it with ClassSpecific = false to transfer prompts to other classes.");
     }
 }

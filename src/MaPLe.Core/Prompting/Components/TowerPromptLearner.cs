@@ -19,13 +19,13 @@ public abstract class TowerPromptLearner : PromptLearnerBase
     private readonly TowerPromptShape _shape;
 
     /// <summary>First-layer text context <c>[n_t, d_text]</c>.</summary>
-    public Parameter ctx;
+    public readonly Parameter ctx;
 
     /// <summary>Text tokens of blocks 1..depth_t−1.</summary>
-    public DeepPromptTokens text_blocks;
+    public readonly DeepPromptTokens text_blocks;
 
     /// <summary>The vision prompts; null when the vision depth is 0.</summary>
-    public VisionPromptTokens? vision;
+    public readonly VisionPromptTokens? vision;
 
     private protected TowerPromptLearner(string name, IClipBackbone backbone, IClipTokenizer tokenizer, IReadOnlyList<string> classNames,
         PromptMethodOptions options, TowerPromptShape shape)

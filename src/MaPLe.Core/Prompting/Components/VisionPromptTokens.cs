@@ -15,10 +15,10 @@ public sealed class VisionPromptTokens : nn.Module
     public const string Tower = "image_encoder";
 
     /// <summary>Input-layer tokens appended after the patches.</summary>
-    public Parameter VPT;
+    public readonly Parameter VPT;
 
     /// <summary>Tokens of blocks 1..depth−1.</summary>
-    public DeepPromptTokens blocks;
+    public readonly DeepPromptTokens blocks;
 
     /// <summary>Creates random prompts for <paramref name="depth"/> ≥ 1 blocks of a tower of <paramref name="width"/>.</summary>
     public VisionPromptTokens(int depth, int tokens, int width) : base(nameof(VisionPromptTokens))

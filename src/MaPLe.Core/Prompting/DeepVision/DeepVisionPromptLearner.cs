@@ -15,7 +15,7 @@ namespace MaPLe.Prompting.DeepVision;
 public sealed class DeepVisionPromptLearner : PromptLearnerBase
 {
     /// <summary>The vision prompts.</summary>
-    public VisionPromptTokens vision;
+    public readonly VisionPromptTokens vision;
 
     /// <summary>Builds VPT-deep on <paramref name="backbone"/> for <paramref name="classNames"/>.</summary>
     public DeepVisionPromptLearner(IClipBackbone backbone, IClipTokenizer tokenizer, IReadOnlyList<string> classNames, DeepVisionOptions options)

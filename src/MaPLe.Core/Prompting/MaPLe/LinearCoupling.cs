@@ -12,10 +12,10 @@ namespace MaPLe.Prompting.MaPLe;
 public sealed class LinearCoupling : nn.Module, ICouplingFunction
 {
     /// <summary>Input-layer projection.</summary>
-    public Linear proj;
+    public readonly Linear proj;
 
     /// <summary>Projections of depths 1..J-1.</summary>
-    public ModuleList<Linear> compound_prompt_projections;
+    public readonly ModuleList<Linear> compound_prompt_projections;
 
     /// <summary>Creates the coupling for prompt depth <paramref name="depth"/>.</summary>
     public LinearCoupling(int textWidth, int visionWidth, int depth) : base(nameof(LinearCoupling))

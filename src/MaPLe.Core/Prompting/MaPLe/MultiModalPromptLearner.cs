@@ -16,13 +16,13 @@ public sealed class MultiModalPromptLearner : PromptLearnerBase
     private readonly MaPLeOptions _options;
 
     /// <summary>Shared first-layer context <c>[n, d_text]</c>.</summary>
-    public Parameter ctx;
+    public readonly Parameter ctx;
 
     /// <summary>Deep text prompts of layers 1..J-1, each <c>[n, d_text]</c>.</summary>
-    public ParameterList compound_prompts_text;
+    public readonly ParameterList compound_prompts_text;
 
     /// <summary>The text → vision coupling.</summary>
-    public nn.Module coupling;
+    public readonly nn.Module coupling;
 
     /// <summary>Builds MaPLe on <paramref name="backbone"/> for <paramref name="classNames"/>.</summary>
     public MultiModalPromptLearner(IClipBackbone backbone, IClipTokenizer tokenizer, IReadOnlyList<string> classNames, MaPLeOptions options)

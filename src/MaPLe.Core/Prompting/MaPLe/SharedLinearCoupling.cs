@@ -8,7 +8,7 @@ namespace MaPLe.Prompting.MaPLe;
 public sealed class SharedLinearCoupling : nn.Module, ICouplingFunction
 {
     /// <summary>The shared projection.</summary>
-    public Linear proj;
+    public readonly Linear proj;
 
     /// <summary>Creates the shared coupling.</summary>
     public SharedLinearCoupling(int textWidth, int visionWidth) : base(nameof(SharedLinearCoupling))

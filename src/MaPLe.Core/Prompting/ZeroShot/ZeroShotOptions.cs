@@ -16,9 +16,6 @@ public sealed record ZeroShotOptions : PromptMethodOptions
     /// <inheritdoc />
     public override string Method => "zeroshot";
 
-    /// <summary>Upstream's single template for <paramref name="dataset"/> (<c>CUSTOM_TEMPLATES</c>).</summary>
-    public static ZeroShotOptions ForDataset(string dataset) => new() { Templates = [ZeroShotTemplates.For(dataset)] };
-
     /// <summary>Upstream's <c>ZeroshotCLIP2</c> ensemble for <paramref name="dataset"/>.</summary>
     public static ZeroShotOptions EnsembleForDataset(string dataset) => new() { Templates = ZeroShotTemplates.EnsembleFor(dataset) };
 

@@ -36,6 +36,7 @@ public sealed class PyTorchFuzzTests
             {
                 using var scope = NewDisposeScope();
                 PyTorchFile.LoadStateDict(path);
+                DasslCheckpoint.Describe(path);
                 loaded++;
             }
             catch (PyTorchFormatException e)

@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
 
-namespace MaPLe.Prompting.CoOp;
+namespace MaPLe.Prompting;
 
-/// <summary>Where CoOp puts the class name relative to the learned context (CLASS_TOKEN_POSITION).</summary>
+/// <summary>Where CoOp-style learners (CoOp, ProGrad) put the class name relative to the learned context (CLASS_TOKEN_POSITION).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<ClassTokenPosition>))]
 public enum ClassTokenPosition
 {

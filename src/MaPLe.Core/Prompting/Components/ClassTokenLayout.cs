@@ -1,9 +1,10 @@
+using MaPLe.Tokenization;
 using static TorchSharp.torch;
 
-namespace MaPLe.Prompting.CoOp;
+namespace MaPLe.Prompting.Components;
 
 /// <summary>
-/// CoOp's "middle" and "front" class positions as one gather over the "end" layout <c>[SOT, ctx, suffix]</c>: row c of
+/// The "middle" and "front" class positions as one gather over the "end" layout <c>[SOT, ctx, suffix]</c>: row c of
 /// <see cref="Index"/> says, for each output position, which position of the end layout it takes. Upstream splits the
 /// suffix at <c>name_len</c> (the class name's token count) and concatenates per class; the gather computes the same rows
 /// for all classes at once and routes gradients back to <c>ctx</c> identically.
@@ -14,6 +15,10 @@ internal sealed class ClassTokenLayout : IDisposable
 
     /// <summary>Source positions <c>[C, L]</c> (int64), on the learner's device.</summary>
     public Tensor Index { get; }
+
+    /// <summary>The layout of <paramref name="classNames"/> (their lengths as <paramref name="tokenizer"/> encodes the cleaned names).</summary>
+    public static ClassTokenLayout? ForClasses(ClassTokenPosition position, int contextLength, IClipTokenizer tokenizer, IReadOnlyList<string> classNames, long sequenceLength, Device device) =>
+        Create(position, contextLength, classNames.Select(c => tokenizer.Encode(PromptText.CleanClassName(c)).Count).ToList(), sequenceLength, device);
 
     /// <summary>The index for <paramref name="position"/>; null for <see cref="ClassTokenPosition.End"/> (no rearrangement).</summary>
     public static ClassTokenLayout? Create(ClassTokenPosition position, int contextLength, IReadOnlyList<int> nameLengths, long sequenceLength, Device device)
