@@ -48,6 +48,9 @@ public sealed class FlopCounterTests
         return new Tower(forward, prompts * x.Layers * Attention(positions, x.Width), 0);
     }
 
+    private static Tensor Blank(ClipBackbone clip, long images) =>
+        zeros(images, 3, clip.Config.Vision.ImageSize, clip.Config.Vision.ImageSize);
+
     // SOT + the prompt's tokens + EOT, for the longest of the class prompts "a photo of a {class}.".
     private static long PromptPositions(IClipTokenizer tokenizer) =>
         ClassNames.Max(c => tokenizer.Encode($"a photo of a {c}.").Count + 2);
@@ -86,7 +89,7 @@ public sealed class FlopCounterTests
     {
         using var scope = NewDisposeScope();
         using var clip = ClipBackbone.Load(Fixtures.TinyOpenAiWeights);
-        var images = zeros(1, 3, clip.Config.Vision.ImageSize, clip.Config.Vision.ImageSize);
+        var images = Blank(clip, 1);
         using var _ = no_grad();
         var counter = FlopCounter.Attach(clip.Model);
         clip.EncodeImage(images);
@@ -104,7 +107,7 @@ public sealed class FlopCounterTests
         using var learner = new CoOpOptions().CreateLearner(clip, tokenizer, ClassNames);
         learner.SetTraining(true);
         long b = 2;
-        var images = zeros(b, 3, clip.Config.Vision.ImageSize, clip.Config.Vision.ImageSize);
+        var images = Blank(clip, b);
 
         using var counter = FlopCounter.Attach(clip.Model);
         learner.ComputeTrainingLoss(images, tensor(new long[] { 0, 2 }));
@@ -126,7 +129,7 @@ public sealed class FlopCounterTests
         using var learner = options.CreateLearner(clip, tokenizer, ClassNames);
         learner.SetTraining(true);
         long b = 2;
-        var images = zeros(b, 3, clip.Config.Vision.ImageSize, clip.Config.Vision.ImageSize);
+        var images = Blank(clip, b);
 
         using var counter = FlopCounter.Attach(clip.Model);
         learner.ComputeTrainingLoss(images, tensor(new long[] { 0, 2 }));
@@ -145,7 +148,7 @@ public sealed class FlopCounterTests
         using var scope = NewDisposeScope();
         using var clip = ClipBackbone.Load(Fixtures.TinyOpenAiWeights);
         using var learner = new CoOpOptions().CreateLearner(clip, ClipTokenizer.FromBpeFile(Fixtures.BpeVocab), ClassNames);
-        var images = zeros(3, 3, clip.Config.Vision.ImageSize, clip.Config.Vision.ImageSize);
+        var images = Blank(clip, 3);
         using var _ = no_grad();
         learner.Forward(images);   // caches the class text features
 
@@ -159,7 +162,7 @@ public sealed class FlopCounterTests
     {
         using var scope = NewDisposeScope();
         using var clip = ClipBackbone.Load(Fixtures.TinyOpenAiWeights);
-        var images = zeros(2, 3, clip.Config.Vision.ImageSize, clip.Config.Vision.ImageSize);
+        var images = Blank(clip, 2);
         using var _ = no_grad();
         using var counter = FlopCounter.Attach(clip.Model.visual.conv1);   // a leaf: only the patch embedding counts
         clip.EncodeImage(images);
