@@ -113,7 +113,10 @@ internal sealed class InferenceWorkload(ClipBackbone clip, PromptTuner tuner, Te
             Tuner.Logits(Images);
             return;
         }
+        // The official code's path: the prompts may have changed since the last batch, so the class texts are encoded
+        // again (advancing the prompt version is what an optimizer step does; the learner's cache then misses).
         using var _ = no_grad();
+        Tuner.Learner.NotifyParametersChanged();
         Tuner.Learner.Forward(Images);
     }
 
