@@ -9,7 +9,7 @@ using MaPLe.Tuning;
 
 namespace MaPLe.Cli;
 
-/// <summary>The <c>maple</c> command line: train, eval, predict, zero-shot, info.</summary>
+/// <summary>The <c>maple</c> command line: train, eval, predict, zero-shot, info, convert, export.</summary>
 public static class MapleCli
 {
     /// <summary>Builds the command tree.</summary>
@@ -21,6 +21,8 @@ public static class MapleCli
             PredictCommand.Create(context),
             ZeroShotCommand.Create(context),
             InfoCommand.Create(context),
+            ConvertCommand.Create(context),
+            ExportCommand.Create(context),
             RuntimeCommand.Create(context),
             SweepCommand.Create(context),
             RunSpecCommand.Create(context),
