@@ -35,12 +35,17 @@ public static class EvalCommand
             var dataset = data.Open(parse);
             string? promptFile = parse.GetValue(prompts);
             PromptMethodOptions options = new ZeroShotOptions();
-            if (promptFile is not null) options = source.Resolve(parse, promptFile).Options;
+            var resolved = promptFile is null ? null : source.Resolve(parse, promptFile);
+            if (resolved is not null) options = resolved.Options;
             using var tuner = model.Builder(parse)
                 .UseMethod(options)
                 .UseClassNames(dataset.PromptClassNames())
                 .Build();
-            if (promptFile is not null) tuner.LoadPrompts(promptFile);
+            if (promptFile is not null)
+            {
+                tuner.LoadPrompts(promptFile);
+                PromptSource.WarnIfMismatched(context, promptFile, resolved!, tuner);
+            }
             if (parse.GetValue(shard) is not null || parse.GetValue(output) is not null)
                 return await Sharding.ShardedRuns.EvaluateAsync(context, tuner, dataset, data.SubsetName(parse), promptFile,
                     parse.GetValue(shard), parse.GetValue(output), ct);

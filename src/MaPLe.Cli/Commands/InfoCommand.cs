@@ -50,7 +50,7 @@ public static class InfoCommand
         }
         else
         {
-            o.WriteLine($"kind: CLIP weights (safetensors, {ClipKeyMap.Detect(st.Names)} names, {string.Join("/", st.Tensors.Select(t => t.DType).Distinct())})");
+            o.WriteLine($"kind: CLIP weights ({ClipKeyMap.Detect(st.Names)} names, {string.Join("/", st.Tensors.Select(t => t.DType).Distinct())})");
             Backbone(o, path, st.Tensors.Sum(t => t.ElementCount));
             Tensors(o, st.Tensors.Select(t => (t.Name, t.DType.ToString(), t.ShapeText)).ToList(), WeightsShown);
         }
@@ -61,7 +61,7 @@ public static class InfoCommand
     {
         var tensors = PyTorchFile.Describe(path);
         o.WriteLine($"file: {path}");
-        o.WriteLine($"kind: CLIP weights (PyTorch {Format(PyTorchFile.FormatOf(path))}, {ClipKeyMap.Detect(tensors.Select(t => t.Name))} names, {DTypes(tensors)})");
+        o.WriteLine($"kind: CLIP weights ({ClipKeyMap.Detect(tensors.Select(t => t.Name))} names, {DTypes(tensors)}; PyTorch {Format(PyTorchFile.FormatOf(path))})");
         // OpenAI's archives add int64 scalars (input_resolution, context_length, vocab_size): not weights.
         Backbone(o, path, tensors.Where(t => t.DType is not (ScalarType.Int64 or ScalarType.Int32)).Sum(t => t.ElementCount));
         Tensors(o, tensors.Select(t => (t.Name, t.DType.ToString(), t.ShapeText)).ToList(), WeightsShown);

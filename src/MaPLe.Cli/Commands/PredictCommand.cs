@@ -38,6 +38,7 @@ public static class PredictCommand
                 .UseClassNames(names)
                 .Build();
             tuner.LoadPrompts(promptFile);
+            PromptSource.WarnIfMismatched(context, promptFile, description, tuner);
             return Sharding.ShardedRuns.Predict(context, tuner, files, parse.GetValue(topK), parse.GetValue(shard), parse.GetValue(output), promptFile);
         });
         return command;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using MaPLe.Checkpoints.PyTorch;
 using MaPLe.Prompting;
 using MaPLe.Prompting.Official;
+using MaPLe.Tuning;
 
 namespace MaPLe.Cli.Commands;
 
@@ -65,6 +66,18 @@ public sealed class PromptSource
         string resolved = OfficialMethod(path, method, inferred);
         var shapes = info.StateDict.ToDictionary(t => t.Name, t => t.Shape, StringComparer.Ordinal);
         return new ResolvedPrompts(OfficialCheckpoint.InferOptions(resolved, shapes, contextInit ?? DefaultContextInit), null, info);
+    }
+
+    /// <summary>
+    /// After an official checkpoint was loaded into <paramref name="tuner"/>: one warning line each when its frozen CLIP
+    /// differs from the backbone or its stored prompts do not continue with the init phrase's words (results would not
+    /// be the official code's). Nothing for prompt files.
+    /// </summary>
+    public static void WarnIfMismatched(CliContext context, string path, ResolvedPrompts resolved, PromptTuner tuner)
+    {
+        if (resolved.Checkpoint is null) return;
+        foreach (var warning in OfficialCheckpoint.Verify(path, tuner.Learner.Backbone, tuner.Tokenizer, resolved.Options).Warnings)
+            context.Error.WriteLine($"warning: {warning}");
     }
 
     private static string OfficialMethod(string path, string? requested, string? inferred)

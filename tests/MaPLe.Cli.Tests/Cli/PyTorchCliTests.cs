@@ -89,7 +89,8 @@ public sealed class PyTorchCliTests
         var (_, referenceInfo, _) = await Run("info", PyTorchFixtures.TinyOpenAiWeights);
         (code, var info, err) = await Run("info", source);
         Assert.True(code == ExitCodes.Ok, err);
-        Assert.Contains("kind: CLIP weights (PyTorch", info);
+        Assert.Contains("kind: CLIP weights (OpenAI names", info);
+        Assert.Contains("; PyTorch ", info);
         Assert.Contains(FingerprintLine(referenceInfo), info);
     }
 
@@ -186,6 +187,22 @@ public sealed class PyTorchCliTests
         Assert.True(code == ExitCodes.Ok, err);
         Assert.Contains("* accuracy:", output);
         Assert.Contains("maple on ToyWorld", output);
+    }
+
+    [Fact]
+    public async Task AnotherInitPhraseIsWarnedAbout()
+    {
+        var c = FirstCase("maple");
+        if (c is null) return;
+        using var dir = new TempDir();
+        var images = ToyImages(dir);
+        var (code, _, err) = await Run(["predict", .. TinyModel, "--prompts", c.Checkpoint, "--classes-file", c.ClassesFile, .. images]);
+        Assert.True(code == ExitCodes.Ok, err);
+        Assert.DoesNotContain("warning:", err);
+        (code, _, err) = await Run(["predict", .. TinyModel, "--prompts", c.Checkpoint, "--classes-file", c.ClassesFile, "--ctx-init", "a satellite image of", .. images]);
+        Assert.True(code == ExitCodes.Ok, err);
+        Assert.Contains("warning: ", err);
+        Assert.Contains("continue with \"of a ", err);
     }
 
     [Fact]
