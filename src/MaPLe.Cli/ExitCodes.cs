@@ -6,14 +6,26 @@ public static class ExitCodes
     /// <summary>Success.</summary>
     public const int Ok = 0;
 
-    /// <summary>The work failed (training diverged, device unavailable, ...).</summary>
+    /// <summary>The work failed (training diverged, device unavailable, the checkpoint folder is in use, ...).</summary>
     public const int Failure = 1;
 
-    /// <summary>The command line is wrong (unknown option, missing value).</summary>
+    /// <summary>
+    /// The command line is wrong (unknown option, missing or out-of-range value) or names an output path that cannot be
+    /// used (a folder, read-only, or an existing file without <c>--force</c>).
+    /// </summary>
     public const int Usage = 2;
 
-    /// <summary>An input file is missing or malformed, or a prompt file does not match the backbone.</summary>
+    /// <summary>
+    /// An input file is missing or malformed (weights, prompt file, vocabulary, class list, image, dataset), or a prompt
+    /// file does not match the backbone.
+    /// </summary>
     public const int BadInput = 3;
+
+    /// <summary>Stopped by Ctrl-C (SIGINT): 128 + 2, as shells report it.</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>Stopped by SIGTERM: 128 + 15.</summary>
+    public const int Terminated = 143;
 
     /// <summary>
     /// <c>maple run-spec</c>: the cell is being run by another live worker, so this one did nothing; retry later

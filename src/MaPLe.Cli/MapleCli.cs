@@ -1,21 +1,21 @@
 using System.CommandLine;
-using MaPLe.Checkpoints;
 using MaPLe.Cli.Commands;
 using MaPLe.Imaging;
-using MaPLe.Prompting;
 using MaPLe.Runtime;
-using MaPLe.Training;
-using MaPLe.Tuning;
 
 namespace MaPLe.Cli;
 
 /// <summary>The <c>maple</c> command line: train, eval, predict, zero-shot, info, convert, export.</summary>
 public static class MapleCli
 {
+    /// <summary>Print the stack trace of a failure (otherwise one line names the file and the problem).</summary>
+    public static Option<bool> Verbose { get; } = new("--verbose") { Description = "on failure, also print the exception's stack trace", Recursive = true };
+
     /// <summary>Builds the command tree.</summary>
     public static RootCommand Build(CliContext context) =>
         new("maple: multi-modal prompt learning for CLIP (MaPLe, CoOp, CoCoOp, IVLP, VPT, zero-shot)")
         {
+            Verbose,
             TrainCommand.Create(context),
             EvalCommand.Create(context),
             PredictCommand.Create(context),
@@ -31,7 +31,20 @@ public static class MapleCli
         };
 
     /// <summary>Parses and runs; errors become one line on <paramref name="error"/> and an exit code a shell can act on.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
+        RunAsync(args, output, error, cancellationToken, signalExitCode: null);
+
+    /// <summary>
+    /// Runs with Ctrl-C and SIGTERM turned into cancellation by <paramref name="signals"/>: a cancelled command exits with
+    /// the signal's conventional code (130, 143).
+    /// </summary>
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TerminationSignals signals)
+    {
+        ArgumentNullException.ThrowIfNull(signals);
+        return RunAsync(args, output, error, signals.Token, () => signals.ExitCode);
+    }
+
+    private static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken, Func<int?>? signalExitCode)
     {
         bool interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
         var context = new CliContext(output, error, interactive);
@@ -45,38 +58,37 @@ public static class MapleCli
         }
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
+            // Signals are ours (TerminationSignals): System.CommandLine's own handler would end the process 2 s after Ctrl-C.
+            return await parse.InvokeAsync(new InvocationConfiguration
+            {
+                Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null,
+            }, cancellationToken);
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or MalformedFileException or ImageDecodeException)
-        {
-            error.WriteLine($"error: {e.Message}");
-            return ExitCodes.BadInput;
-        }
-        catch (TorchRuntimeException e)
-        {
-            error.WriteLine($"error: {e.Message}");
-            error.WriteLine("The maple tool ships without libtorch: 'maple runtime install cpu' (or 'cuda' for --device cuda) installs it; 'maple runtime status' shows what is there.");
-            return ExitCodes.Failure;
-        }
-        catch (PromptTunerConfigurationException e)
-        {
-            error.WriteLine($"error: {e.Message}");
-            return ExitCodes.Usage;
-        }
-        catch (ArgumentException e)
-        {
-            error.WriteLine($"error: {e.Message}");
-            return ExitCodes.Usage;
-        }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             error.WriteLine("cancelled");
-            return ExitCodes.Failure;
+            return signalExitCode?.Invoke() ?? ExitCodes.Interrupted;
         }
-        catch (Exception e) when (e is InvalidOperationException or NonFiniteLossException or IOException)
+        catch (Exception e)
         {
+            int code = ExitCodeOf(e);
             error.WriteLine($"error: {e.Message}");
-            return ExitCodes.Failure;
+            if (e is TorchRuntimeException)
+                error.WriteLine("The maple tool ships without libtorch: 'maple runtime install cpu' (or 'cuda' for --device cuda) installs it; 'maple runtime status' shows what is there.");
+            if (parse.GetValue(Verbose))
+                error.WriteLine(e.ToString());
+            else if (code == ExitCodes.Failure)
+                error.WriteLine("(run with --verbose for the stack trace)");
+            return code;
         }
     }
+
+    /// <summary>The exit code of a failure: its type decides, never its message.</summary>
+    public static int ExitCodeOf(Exception e) => e switch
+    {
+        FileNotFoundException or DirectoryNotFoundException or MalformedFileException or ImageDecodeException
+            or InvalidDataException => ExitCodes.BadInput,
+        OutputPathException or ArgumentException => ExitCodes.Usage,
+        _ => ExitCodes.Failure,
+    };
 }

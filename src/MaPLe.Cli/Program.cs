@@ -1,3 +1,4 @@
 using MaPLe.Cli;
 
-return await MapleCli.RunAsync(args, Console.Out, Console.Error);
+using var signals = TerminationSignals.Register(Console.Error);
+return await MapleCli.RunAsync(args, Console.Out, Console.Error, signals);

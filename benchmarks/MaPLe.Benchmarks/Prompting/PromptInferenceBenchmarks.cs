@@ -66,8 +66,11 @@ public class PromptInferenceBenchmarks
             _tuner!.Logits(_images!);
             return;
         }
+        // The official code's path: the prompts may have changed since the last batch, so the class texts are encoded
+        // again (advancing the prompt version is what an optimizer step does; the learner's cache then misses).
         using var _ = no_grad();
-        _tuner!.Learner.Forward(_images!);
+        _tuner!.Learner.NotifyParametersChanged();
+        _tuner.Learner.Forward(_images!);
     }
 
     [GlobalCleanup]

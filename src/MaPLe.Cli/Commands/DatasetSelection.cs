@@ -32,7 +32,7 @@ public sealed class DatasetSelection
     public Option<string?> DataRoot { get; } = new("--data-root") { Description = "folder holding the benchmark datasets (upstream's $DATA); not needed for toyworld" };
 
     /// <summary>Shots per class.</summary>
-    public Option<int> Shots { get; } = new("--shots") { Description = "training images per class (-1 = all)", DefaultValueFactory = _ => 16 };
+    public Option<int> Shots { get; } = new("--shots") { Description = "training images per class: -1 = all, or at least 1 (the toy world uses 16 for -1)", DefaultValueFactory = _ => 16 };
 
     /// <summary>Seed.</summary>
     public Option<int> Seed { get; } = new("--seed") { Description = "split, few-shot sampling and training seed", DefaultValueFactory = _ => 1 };
@@ -40,12 +40,44 @@ public sealed class DatasetSelection
     /// <summary>base / new / all.</summary>
     public Option<string?> Subsample { get; } = new("--subsample") { Description = "classes: base, new (novel) or all; default: base for --dataset, all for --image-folder/--list" };
 
+    /// <summary>The pixel budget of the dataset's images.</summary>
+    public Option<double> MaxMegapixels { get; } = CommonOptions.MaxMegapixels();
+
+    /// <summary>Most images the built-in toy world may generate: more is surely a mistyped --shots.</summary>
+    public const int MaxToyWorldImages = 100_000;
+
+    private const int ToyTestPerClass = 50;
+
     /// <summary>Adds the options to a command.</summary>
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Dataset, ImageFolder, List, ListClasses, TestFraction, DataRoot, Shots, Seed, Subsample })
+        foreach (var option in new Option[] { Dataset, ImageFolder, List, ListClasses, TestFraction, DataRoot, Shots, Seed, Subsample, MaxMegapixels })
             command.Options.Add(option);
     }
+
+    /// <summary>The image decoder with the selected pixel budget.</summary>
+    public Imaging.SkiaImageDecoder Decoder(ParseResult parse) => CommonOptions.Decoder(parse.GetValue(MaxMegapixels));
+
+    /// <summary>Checks the options without opening anything (run before any work).</summary>
+    /// <exception cref="ArgumentException">A value is out of range; the message names the option.</exception>
+    public void Validate(ParseResult parse)
+    {
+        int shots = parse.GetValue(Shots);
+        if (shots is 0 or < -1)
+            throw new ArgumentException($"--shots must be -1 (all images) or at least 1, not {shots}.");
+        Decoder(parse);
+        if (parse.GetValue(Dataset) is { } name && name.Equals("toyworld", StringComparison.OrdinalIgnoreCase))
+        {
+            var subset = ClassSubsets.Parse(SubsetName(parse));
+            var split = ToyWorldTask.Split;
+            int classes = subset switch { ClassSubset.Base => split.BaseClasses.Count, ClassSubset.Novel => split.NovelClasses.Count, _ => split.AllClasses.Count };
+            long images = (long)classes * (ToyShots(shots) + ToyTestPerClass);
+            if (images > MaxToyWorldImages)
+                throw new ArgumentException($"--shots {shots} would make the toy world generate {images:N0} images ({classes} classes × ({shots} + {ToyTestPerClass} test)); the limit is {MaxToyWorldImages:N0}.");
+        }
+    }
+
+    private static int ToyShots(int shots) => shots > 0 ? shots : 16;
 
     /// <summary>The class subset the command line asks for (its default depends on the source).</summary>
     public string SubsetName(ParseResult parse) =>
@@ -60,13 +92,14 @@ public sealed class DatasetSelection
             throw new ArgumentException(given == 0
                 ? "Say where the images are: --image-folder <dir>, --list <file.csv|.json> or --dataset <name>."
                 : "Give only one of --dataset, --image-folder and --list.");
+        Validate(parse);
         var subset = ClassSubsets.Parse(SubsetName(parse));
         int shots = parse.GetValue(Shots);
         int seed = parse.GetValue(Seed);
         if (name is not null)
         {
             if (name.Equals("toyworld", StringComparison.OrdinalIgnoreCase))
-                return ToyWorldTask.Create(subset, shots > 0 ? shots : 16, testPerClass: 50, seed);
+                return ToyWorldTask.Create(subset, ToyShots(shots), testPerClass: ToyTestPerClass, seed);
             string root = parse.GetValue(DataRoot) ?? throw new ArgumentException($"--data-root is needed for dataset '{name}'.");
             return Datasets.Open(name, root, new DatasetOptions { NumShots = shots, Seed = seed, Subsample = subset });
         }

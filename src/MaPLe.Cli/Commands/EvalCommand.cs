@@ -2,9 +2,11 @@ using System.CommandLine;
 using System.Globalization;
 using MaPLe.Data;
 using MaPLe.Evaluation;
+using MaPLe.Imaging;
 using MaPLe.Prompting;
 using MaPLe.Prompting.ZeroShot;
 using MaPLe.Training;
+using MaPLe.Tuning;
 
 namespace MaPLe.Cli.Commands;
 
@@ -37,8 +39,7 @@ public static class EvalCommand
             PromptMethodOptions options = new ZeroShotOptions();
             var resolved = promptFile is null ? null : source.Resolve(parse, promptFile);
             if (resolved is not null) options = resolved.Options;
-            using var tuner = model.Builder(parse)
-                .UseMethod(options)
+            using var tuner = (promptFile is null ? model.Builder(parse).UseMethod(options) : model.Builder(parse, options, promptFile))
                 .UseClassNames(dataset.PromptClassNames())
                 .Build();
             if (promptFile is not null)
@@ -47,10 +48,10 @@ public static class EvalCommand
                 PromptSource.WarnIfMismatched(context, promptFile, resolved!, tuner);
             }
             if (parse.GetValue(shard) is not null || parse.GetValue(output) is not null)
-                return await Sharding.ShardedRuns.EvaluateAsync(context, tuner, dataset, data.SubsetName(parse), promptFile,
+                return await Sharding.ShardedRuns.EvaluateAsync(context, tuner, dataset, data.Decoder(parse), data.SubsetName(parse), promptFile,
                     parse.GetValue(shard), parse.GetValue(output), ct);
             var report = await TerminalProgress.RunAsync(context, "evaluating", report =>
-                tuner.EvaluateAsync(dataset.Test, progress: new SynchronousProgress<EvaluationProgress>(p =>
+                tuner.EvaluateAsync(TestBatches(tuner, dataset.Test, data.Decoder(parse)), new SynchronousProgress<EvaluationProgress>(p =>
                     report(p.Batch, p.Batches, string.Create(CultureInfo.InvariantCulture, $"evaluating: {p.Samples} images, accuracy {p.Accuracy:F1}%"))), cancellationToken: ct));
             if (reportPath is not null) EvaluationReportFile.Write(reportPath, report, options.Method, dataset.Name);
             EvaluationPrinter.Print(context, report,
@@ -59,5 +60,12 @@ public static class EvalCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Test items through the library's test loader (upstream's batch size), decoded within the <c>--max-megapixels</c> budget.</summary>
+    internal static IBatchSource TestBatches(PromptTuner tuner, IReadOnlyList<ImageItem> items, IImageDecoder decoder)
+    {
+        var options = new EvaluationOptions();
+        return BatchSource.ForEvaluation(items, tuner.Preprocessing.Test, options.BatchSize, decoder, options.DataWorkers);
     }
 }

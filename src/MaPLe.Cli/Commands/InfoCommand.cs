@@ -40,9 +40,12 @@ public static class InfoCommand
         if (isPrompt)
         {
             var d = PromptStateFile.Describe(path);
+            using (TorchSharp.torch.NewDisposeScope())
+                FiniteValues.Require(path, st.ReadAll());
             o.WriteLine("kind: prompt file");
             o.WriteLine($"method: {d.Method ?? "(not recorded: an upstream export?)"}");
-            if (d.Options is not null) o.WriteLine($"options: {PromptMethodRegistry.Serialize(d.Options)}");
+            // As recorded: re-serializing would compute derived texts from options not yet checked against a backbone.
+            if (d.Options is not null) o.WriteLine($"options: {st.Metadata[PromptStateFile.OptionsKey]}");
             if (d.BackboneFingerprint is not null) o.WriteLine($"backbone: {d.BackboneFingerprint}");
             if (d.ClassNames is not null) o.WriteLine($"classes ({d.ClassNames.Count}): {string.Join(", ", d.ClassNames)}");
             o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trainable parameters: {d.ParameterCount:N0}"));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MaPLe.Clip;
+using MaPLe.Prompting;
 using MaPLe.Tuning;
 
 namespace MaPLe.Cli.Commands;
@@ -36,10 +37,21 @@ public sealed class ModelSelection
         CliContext.LoadBackbone(parse.GetValue(Weights), parse.GetValue(Device)!, parse.GetValue(DType)!);
 
     /// <summary>A builder that owns <paramref name="backbone"/> (disposed here when the tokenizer fails to load).</summary>
-    public PromptTunerBuilder Builder(ParseResult parse, ClipBackbone backbone)
+    public PromptTunerBuilder Builder(ParseResult parse, ClipBackbone backbone) => Create(parse, backbone, null, null);
+
+    /// <summary>
+    /// A builder using the method options a prompt file records: they are checked against the backbone first, so options
+    /// the file got wrong are reported as the file's fault (bad input), not the command line's.
+    /// </summary>
+    public PromptTunerBuilder Builder(ParseResult parse, PromptMethodOptions options, string promptFile) =>
+        Create(parse, LoadBackbone(parse), options, promptFile).UseMethod(options);
+
+    private PromptTunerBuilder Create(ParseResult parse, ClipBackbone backbone, PromptMethodOptions? recorded, string? promptFile)
     {
         try
         {
+            if (recorded is not null && recorded.Validate(backbone.Config).ToList() is { Count: > 0 } problems)
+                throw new PromptStateException($"Prompt file '{promptFile}' records {recorded.Method} options this backbone cannot use: {string.Join(" ", problems)}");
             return new PromptTunerBuilder()
                 .UseBackbone(backbone, ownsBackbone: true)
                 .UseTokenizer(CliContext.LoadTokenizer(parse.GetValue(Vocabulary), backbone));

@@ -16,12 +16,13 @@ public static class PredictCommand
         var classes = CommonOptions.Classes();
         var classesFile = CommonOptions.ClassesFile();
         var topK = CommonOptions.TopK();
+        var maxMegapixels = CommonOptions.MaxMegapixels();
         var images = CommonOptions.Images();
         var output = new Option<string?>("--output", "-o") { Description = "write the predictions as CSV (with --shard: this part, for 'maple merge')" };
         var shard = Sharding.ShardSpec.Option();
         var command = new Command("predict", "Classify images with learned prompts (classes default to those the prompts were saved with)")
         {
-            prompts, classes, classesFile, topK, images, output, shard,
+            prompts, classes, classesFile, topK, maxMegapixels, images, output, shard,
         };
         source.AddTo(command);
         model.AddTo(command);
@@ -32,14 +33,14 @@ public static class PredictCommand
             var names = CommonOptions.ReadClasses(parse.GetValue(classes), parse.GetValue(classesFile))
                         ?? description.ClassNames
                         ?? throw new ArgumentException($"'{promptFile}' records no classes (official checkpoints never do): give them with --classes or --classes-file.");
-            var files = CommonOptions.ExpandImages(parse.GetValue(images)!);
-            using var tuner = model.Builder(parse)
-                .UseMethod(description.Options)
+            var decoder = CommonOptions.Decoder(parse.GetValue(maxMegapixels));
+            var files = CommonOptions.ExpandImages(parse.GetValue(images)!, context.Error);
+            using var tuner = model.Builder(parse, description.Options, promptFile)
                 .UseClassNames(names)
                 .Build();
             tuner.LoadPrompts(promptFile);
             PromptSource.WarnIfMismatched(context, promptFile, description, tuner);
-            return Sharding.ShardedRuns.Predict(context, tuner, files, parse.GetValue(topK), parse.GetValue(shard), parse.GetValue(output), promptFile);
+            return Sharding.ShardedRuns.Predict(context, tuner, files, decoder, parse.GetValue(topK), parse.GetValue(shard), parse.GetValue(output), promptFile);
         });
         return command;
     }

@@ -48,8 +48,9 @@ public static class ShardMerger
 
     private static string MergePredictions(IReadOnlyList<ShardPart> parts, string output, string files)
     {
-        var lines = parts.SelectMany(p => p.Lines).OrderBy(l => l.Position).ToList();
-        if (lines.Select(l => l.Position).Distinct().Count() != lines.Count || lines.Count != parts[0].Total)
+        var lines = parts.SelectMany(p => p.Lines ?? []).OrderBy(l => l.Position).ToList();
+        var covered = lines.Select(l => l.Position).Concat(parts.SelectMany(p => p.Skipped ?? [])).ToList();
+        if (covered.Distinct().Count() != covered.Count || covered.Count != parts[0].Total)
             throw new SweepFileException(files, "The parts' lines overlap or leave gaps: were they written by the same command line?");
         PredictionsCsv.Write(output, parts[0].Header!, lines.Select(l => l.Text));
         return $"merged {parts.Count} parts: {lines.Count} predictions -> {output}";

@@ -34,7 +34,7 @@ public sealed record ShardPart
     /// <summary>Items of the whole input (all parts).</summary>
     public required int Total { get; init; }
 
-    /// <summary>Items of this part.</summary>
+    /// <summary>Items of this part (including <see cref="Skipped"/> ones).</summary>
     public required int Count { get; init; }
 
     /// <summary>A fingerprint of what every part must share (command, inputs, classes), so parts of different runs are not mixed.</summary>
@@ -45,6 +45,9 @@ public sealed record ShardPart
 
     /// <summary>Predictions: this part's output lines with their positions in the single-process output.</summary>
     public IReadOnlyList<PositionedLine> Lines { get; init; } = [];
+
+    /// <summary>Predictions: positions of this part's images that could not be decoded (found in a folder, left out with a warning).</summary>
+    public IReadOnlyList<int> Skipped { get; init; } = [];
 
     /// <summary>Evaluation: this part's report (its confusion matrix sums with the others').</summary>
     public EvaluationFile? Evaluation { get; init; }

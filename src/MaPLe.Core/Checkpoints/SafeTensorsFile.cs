@@ -13,6 +13,7 @@ namespace MaPLe.Checkpoints;
 public sealed class SafeTensorsFile : IDisposable
 {
     private const long MaxHeaderBytes = 100L * 1024 * 1024;
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private readonly FileStream _stream;
     private readonly Dictionary<string, SafeTensorInfo> _byName;
     private readonly long _dataStart;
@@ -54,12 +55,20 @@ public sealed class SafeTensorsFile : IDisposable
     public static SafeTensorsFile Open(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path))
+        if (!File.Exists(path) && !Directory.Exists(path) && new FileInfo(path).LinkTarget is null)
             throw new FileNotFoundException($"Safetensors file not found: '{path}'.", path);
+        if (IO.InputFiles.Problem(path) is { } problem)
+            throw new SafeTensorsFormatException(path, problem + ".");
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         try
         {
             return Parse(path, stream);
+        }
+        catch (Exception e) when (e is InvalidOperationException or OverflowException or ArgumentException or KeyNotFoundException)
+        {
+            // A safety net: every known malformation has its own message above; anything else is still the file's fault.
+            stream.Dispose();
+            throw new SafeTensorsFormatException(path, $"the header is malformed ({e.Message}).");
         }
         catch
         {
@@ -88,7 +97,12 @@ public sealed class SafeTensorsFile : IDisposable
         JsonDocument doc;
         try
         {
+            StrictUtf8.GetCharCount(header);
             doc = JsonDocument.Parse(header);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new SafeTensorsFormatException(path, "the header is not UTF-8 text (the file is corrupt or not a safetensors file).");
         }
         catch (JsonException e)
         {
@@ -100,6 +114,7 @@ public sealed class SafeTensorsFile : IDisposable
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
                 throw new SafeTensorsFormatException(path, "the header is not a JSON object.");
             var tensors = new List<SafeTensorInfo>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var prop in doc.RootElement.EnumerateObject())
             {
@@ -111,6 +126,8 @@ public sealed class SafeTensorsFile : IDisposable
                         metadata[m.Name] = m.Value.ValueKind == JsonValueKind.String ? m.Value.GetString()! : m.Value.GetRawText();
                     continue;
                 }
+                if (!seen.Add(prop.Name))
+                    throw new SafeTensorsFormatException(path, $"tensor '{prop.Name}' is listed twice in the header.");
                 tensors.Add(ParseEntry(path, prop, dataLength));
             }
 
@@ -149,15 +166,25 @@ public sealed class SafeTensorsFile : IDisposable
             shape[i++] = v;
         }
 
-        if (!offEl[0].TryGetInt64(out long begin) || !offEl[1].TryGetInt64(out long end) || begin < 0 || end < begin)
+        if (offEl[0].ValueKind != JsonValueKind.Number || offEl[1].ValueKind != JsonValueKind.Number
+            || !offEl[0].TryGetInt64(out long begin) || !offEl[1].TryGetInt64(out long end) || begin < 0 || end < begin)
             throw new SafeTensorsFormatException(path, $"tensor '{name}' has invalid data_offsets {offEl.GetRawText()}.");
         if (end > dataLength)
             throw new SafeTensorsFormatException(path, $"tensor '{name}' data_offsets [{begin},{end}) run past the end of the data section ({dataLength} bytes): the file is truncated.");
 
-        long count = 1;
-        foreach (long d in shape)
-            count = checked(count * d);
-        long expected = count * dtype.ElementSize();
+        // Checked: a shape like [2^62] must not wrap to a byte count that matches a tiny offset range.
+        long expected;
+        try
+        {
+            long count = 1;
+            foreach (long d in shape)
+                count = checked(count * d);
+            expected = checked(count * dtype.ElementSize());
+        }
+        catch (OverflowException)
+        {
+            throw new SafeTensorsFormatException(path, $"tensor '{name}' has shape {shapeEl.GetRawText()}, whose size in bytes overflows a 64-bit integer.");
+        }
         if (end - begin != expected)
             throw new SafeTensorsFormatException(path, $"tensor '{name}' ({dtypeName} {string.Join("x", shape)}) needs {expected} bytes but its data_offsets span {end - begin}.");
         return new SafeTensorInfo(name, dtype, shape, begin, end);

@@ -62,10 +62,24 @@ public sealed class ClipBackbone : IClipBackbone
         options.Validate();
         if (options.Device.type == DeviceType.CUDA) Runtime.TorchRuntime.EnsureLoaded(DeviceType.CUDA);
         if (PyTorchFile.IsPyTorchFile(path))
-            return FromStateDict(PyTorchFile.LoadStateDict(path), path, options);
+            return FromStateDict(RequireFinite(path, PyTorchFile.LoadStateDict(path)), path, options);
         using var file = SafeTensorsFile.Open(path);
-        var state = file.ReadAll();
-        return FromStateDict(state, path, options, file.Metadata);
+        return FromStateDict(RequireFinite(path, file.ReadAll()), path, options, file.Metadata);
+    }
+
+    // NaN or Inf weights would only show up as NaN scores: refuse them at load, naming the key.
+    private static Dictionary<string, Tensor> RequireFinite(string path, Dictionary<string, Tensor> state)
+    {
+        try
+        {
+            FiniteValues.Require(path, state);
+            return state;
+        }
+        catch
+        {
+            foreach (var t in state.Values) t.Dispose();
+            throw;
+        }
     }
 
     /// <summary>

@@ -48,7 +48,15 @@ public static class ClipConfigInference
             new ClipVisionConfig(vWidth, vLayers, vHeads, patch, patch * grid),
             new ClipTextConfig(tWidth, tLayers, tHeads, context, vocab),
             embed);
-        config.Validate();
+        try
+        {
+            config.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            // The shapes (or the heads recorded in the metadata) describe no valid CLIP: the file is at fault, not the caller.
+            throw new ClipWeightsException(source, [], [], [], e.Message);
+        }
         return config;
     }
 

@@ -46,12 +46,24 @@ internal static class ItemListJson
         return items;
     }
 
+    /// <summary>
+    /// The bytes of a JSON file, refused unless they are UTF-8 text: JsonDocument parses invalid UTF-8 inside strings
+    /// and only fails later, when a string is read, with an exception that names no file.
+    /// </summary>
+    internal static byte[] ReadUtf8(string file, string dataset)
+    {
+        var bytes = File.ReadAllBytes(file);
+        if (IO.Utf8Text.Check(bytes, out _) is { } problem)
+            throw new DatasetFormatException(dataset, file, problem + ".");
+        return bytes;
+    }
+
     /// <summary>Parses <paramref name="file"/> as a JSON object, naming the file on errors.</summary>
     public static JsonDocument Parse(string file, string dataset)
     {
         try
         {
-            var doc = JsonDocument.Parse(File.ReadAllBytes(file), new JsonDocumentOptions { AllowTrailingCommas = true });
+            var doc = JsonDocument.Parse(ReadUtf8(file, dataset), new JsonDocumentOptions { AllowTrailingCommas = true });
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
             {
                 doc.Dispose();

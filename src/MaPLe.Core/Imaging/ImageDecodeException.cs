@@ -1,7 +1,7 @@
 namespace MaPLe.Imaging;
 
 /// <summary>Thrown when an image cannot be decoded; names the file and the reason.</summary>
-public sealed class ImageDecodeException : IOException
+public class ImageDecodeException : IOException
 {
     /// <summary>Creates the exception for <paramref name="path"/>.</summary>
     public ImageDecodeException(string path, string reason, Exception? inner = null)
@@ -17,3 +17,4 @@ public sealed class ImageDecodeException : IOException
     /// <summary>Why it could not be decoded.</summary>
     public string Reason { get; }
 }
+

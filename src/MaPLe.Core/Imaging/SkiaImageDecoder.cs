@@ -8,7 +8,7 @@ namespace MaPLe.Imaging;
 /// Decodes JPEG, PNG, WebP, GIF (first frame) and BMP files with SkiaSharp into 8-bit RGB, matching PIL's
 /// <c>Image.open(path).convert("RGB")</c>: greyscale is replicated, palettes are expanded, alpha is dropped (never
 /// blended: pixels are decoded unpremultiplied), no colour management and no EXIF rotation. A file that is missing,
-/// empty, truncated, zero-sized or not an image throws <see cref="ImageDecodeException"/> naming it; nothing is ever
+/// empty, truncated, zero-sized, over the pixel budget (<see cref="MaxPixels"/>), not a regular file or not an image throws <see cref="ImageDecodeException"/> naming it; nothing is ever
 /// silently replaced by a blank image. Thread-safe.
 /// </summary>
 /// <remarks>
@@ -19,8 +19,25 @@ namespace MaPLe.Imaging;
 /// </remarks>
 public sealed class SkiaImageDecoder : IImageDecoder
 {
-    /// <summary>A shared instance (the decoder is stateless).</summary>
+    /// <summary>The default pixel budget: 50 megapixels (a 7071×7071 image; decoding takes about 200 MB).</summary>
+    public const long DefaultMaxPixels = 50_000_000;
+
+    private readonly long _maxPixels = DefaultMaxPixels;
+
+    /// <summary>A shared instance with the default pixel budget (the decoder is stateless).</summary>
     public static SkiaImageDecoder Default { get; } = new();
+
+    /// <summary>
+    /// The most pixels (width × height, as the file's header declares them) an image may have; a larger one is refused
+    /// with <see cref="ImageTooLargeException"/> before any pixel is decoded, so a tiny file declaring a huge canvas
+    /// cannot exhaust memory. Default <see cref="DefaultMaxPixels"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Not positive.</exception>
+    public long MaxPixels
+    {
+        get => _maxPixels;
+        init => _maxPixels = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(MaxPixels), value, "The pixel budget must be positive.");
+    }
 
     /// <summary>Decodes a file with <see cref="Default"/>.</summary>
     /// <exception cref="ImageDecodeException">The file cannot be read or decoded.</exception>
@@ -30,6 +47,9 @@ public sealed class SkiaImageDecoder : IImageDecoder
     public RgbImage Decode(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        // Checked before opening: opening a FIFO blocks until a writer appears, a device never ends.
+        if (MaPLe.IO.InputFiles.Problem(path) is { } problem)
+            throw new ImageDecodeException(path, problem);
         byte[] bytes;
         try
         {
@@ -78,11 +98,13 @@ public sealed class SkiaImageDecoder : IImageDecoder
         return Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), sourceName);
     }
 
-    private static unsafe RgbImage DecodeWith(SKCodec codec, string sourceName)
+    private unsafe RgbImage DecodeWith(SKCodec codec, string sourceName)
     {
         var info = codec.Info;
         if (info.Width <= 0 || info.Height <= 0)
             throw new ImageDecodeException(sourceName, $"the image is zero-sized ({info.Width}x{info.Height})");
+        if ((long)info.Width * info.Height > MaxPixels)
+            throw new ImageTooLargeException(sourceName, info.Width, info.Height, MaxPixels);
 
         // Unpremultiplied RGBA keeps the colour of transparent pixels as stored (PIL drops alpha without blending);
         // no colour space on the target means Skia applies no ICC transform, as PIL does not.

@@ -34,7 +34,15 @@ internal static class LearnerJobs
     /// Claims <paramref name="learner"/> (throwing at once when it is busy), runs <paramref name="job"/> on a dedicated
     /// thread and releases the claim before the task completes.
     /// </summary>
-    public static Task<T> RunAsync<T>(IPromptLearner learner, string what, Func<T> job, CancellationToken cancellationToken)
+    /// <param name="learner">The learner to claim.</param>
+    /// <param name="what">The job's name, for the message when the learner is busy.</param>
+    /// <param name="job">The work.</param>
+    /// <param name="cancellationToken">Cancels the job.</param>
+    /// <param name="checkFirst">
+    /// Whether a token cancelled before the job starts skips it; false for jobs that handle cancellation themselves
+    /// (training writes its checkpoint even then).
+    /// </param>
+    public static Task<T> RunAsync<T>(IPromptLearner learner, string what, Func<T> job, CancellationToken cancellationToken, bool checkFirst = true)
     {
         var claim = Enter(learner, what);
         var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -44,7 +52,8 @@ internal static class LearnerJobs
             Exception? error = null;
             try
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                if (checkFirst)
+                    cancellationToken.ThrowIfCancellationRequested();
                 result = job();
             }
             catch (Exception e)

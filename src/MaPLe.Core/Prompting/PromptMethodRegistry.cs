@@ -77,7 +77,7 @@ public static class PromptMethodRegistry
             return (PromptMethodOptions?)JsonSerializer.Deserialize(json, type, Json)
                 ?? throw new PromptStateException($"Options of '{method}' are empty.");
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
         {
             throw new PromptStateException($"Options of '{method}' cannot be read: {e.Message}");
         }

@@ -60,18 +60,43 @@ public static class PromptStateFile
     }
 
     /// <summary>Reads a prompt file's metadata and tensor list without loading tensors.</summary>
+    /// <exception cref="SafeTensorsFormatException">The file is not valid safetensors.</exception>
+    /// <exception cref="PromptStateException">The recorded method, options or class names cannot be read; names the file and the key.</exception>
     public static Description Describe(string path)
     {
         using var file = SafeTensorsFile.Open(path);
         file.Metadata.TryGetValue(MethodKey, out var method);
-        PromptMethodOptions? options = method is not null && file.Metadata.TryGetValue(OptionsKey, out var json)
-            ? PromptMethodRegistry.Deserialize(method, json)
-            : null;
+        PromptMethodOptions? options = null;
+        if (method is not null && file.Metadata.TryGetValue(OptionsKey, out var json))
+        {
+            try
+            {
+                options = PromptMethodRegistry.Deserialize(method, json);
+            }
+            catch (PromptStateException e)
+            {
+                throw new PromptStateException($"Prompt file '{path}': metadata '{OptionsKey}' cannot be used. {e.Message}");
+            }
+        }
         file.Metadata.TryGetValue(BackboneKey, out var fingerprint);
-        IReadOnlyList<string>? classes = file.Metadata.TryGetValue(ClassesKey, out var c)
-            ? System.Text.Json.JsonSerializer.Deserialize<List<string>>(c)
-            : null;
+        IReadOnlyList<string>? classes = file.Metadata.TryGetValue(ClassesKey, out var c) ? ReadClassNames(path, c) : null;
         return new Description(method, options, fingerprint, classes, file.Tensors);
+    }
+
+    private static List<string> ReadClassNames(string path, string json)
+    {
+        List<string?>? names;
+        try
+        {
+            names = System.Text.Json.JsonSerializer.Deserialize<List<string?>>(json);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new PromptStateException($"Prompt file '{path}': metadata '{ClassesKey}' is not a JSON array of class names ({e.Message}).");
+        }
+        if (names is null || names.Count == 0 || names.Any(string.IsNullOrWhiteSpace))
+            throw new PromptStateException($"Prompt file '{path}': metadata '{ClassesKey}' must be a non-empty JSON array of non-empty class names.");
+        return names!;
     }
 
     /// <summary>
@@ -90,6 +115,7 @@ public static class PromptStateFile
                 $"trained on backbone {fp}, not {learner.Backbone.Fingerprint}", BackboneKey);
         using var scope = NewDisposeScope();
         var state = file.ReadAll(ScalarType.Float32);
+        FiniteValues.Require(path, state);
         learner.LoadStateDict(state, path);
     }
 }

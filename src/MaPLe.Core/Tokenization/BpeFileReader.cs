@@ -21,7 +21,11 @@ internal static class BpeFileReader
     {
         using var reader = OpenText(path, "CLIP BPE merges file",
             "Pass OpenAI's bpe_simple_vocab_16e6.txt.gz (gzip or plain text) or a file written by BpeTrainer.");
-        return ParseMerges(path, reader, skipHeader: _ => true, maxMerges);
+        var rules = ParseMerges(path, reader, skipHeader: _ => true, maxMerges);
+        // Any text's first line passes as the header: a file without a single merge is not a vocabulary.
+        if (rules.Count == 0 && maxMerges > 0)
+            throw Bad(path, "it holds no merges after its header line");
+        return rules;
     }
 
     /// <summary>The merges of Hugging Face's <c>merges.txt</c>, after its <c>#version</c> header line.</summary>
@@ -145,6 +149,8 @@ internal static class BpeFileReader
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (!File.Exists(path))
             throw new FileNotFoundException($"{what} not found: '{Path.GetFullPath(path)}'. {hint}", path);
+        if (IO.InputFiles.Problem(path) is { } problem)
+            throw Bad(path, problem);
     }
 
     private static TokenizerFileException Bad(string path, string problem, string? location = null, Exception? inner = null) =>

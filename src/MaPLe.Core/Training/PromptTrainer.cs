@@ -43,7 +43,8 @@ public sealed class PromptTrainer
         ArgumentNullException.ThrowIfNull(trainData);
         LabelCheck.RequireKnown(trainData, _learner.ClassNames, nameof(trainData));
         return LearnerJobs.RunAsync(_learner, "FitAsync",
-            () => WithThreads(() => new TrainingRun(_learner, trainData, _options, progress, _logger, cancellationToken).Run()), cancellationToken);
+            () => WithThreads(() => new TrainingRun(_learner, trainData, _options, progress, _logger, cancellationToken).Run()), cancellationToken,
+            checkFirst: false);   // a run cancelled before it starts still writes its checkpoint (at step 0)
     }
 
     private T WithThreads<T>(Func<T> job)

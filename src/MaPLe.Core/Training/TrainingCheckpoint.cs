@@ -97,6 +97,15 @@ public sealed class TrainingCheckpoint : IDisposable
             if (info.FormatVersion != 1)
                 throw new TrainingCheckpointException(path, $"'{path}' has checkpoint format {info.FormatVersion}; this library reads format 1.", InfoKey);
             var all = file.ReadAll();
+            try
+            {
+                FiniteValues.Require(path, all);
+            }
+            catch
+            {
+                foreach (var t in all.Values) t.Dispose();
+                throw;
+            }
             var prompts = new Dictionary<string, Tensor>(StringComparer.Ordinal);
             var momentum = new Dictionary<string, Tensor>(StringComparer.Ordinal);
             var learnerState = new Dictionary<string, Tensor>(StringComparer.Ordinal);

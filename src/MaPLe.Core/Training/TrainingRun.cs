@@ -66,6 +66,7 @@ internal sealed class TrainingRun
         learner.SetTraining(true);
         try
         {
+            _cancellationToken.ThrowIfCancellationRequested();
             for (int epoch = run.NextEpoch; epoch < _options.Epochs; epoch++)
             {
                 var epochClock = Stopwatch.StartNew();

@@ -171,9 +171,26 @@ public sealed class PromptTunerBuilder
         foreach (var name in _classNames!)
             foreach (var text in _method!.ClassPromptTexts(name))
             {
-                int tokens = tokenizer.Encode(text).Count + 2;
+                // Every word is at least one token: a text with more words than the context (e.g. the placeholders of an
+                // absurd context length read from a file) is refused without tokenizing it, which could take minutes.
+                int words = CountWords(text);
+                bool surelyTooLong = words + 2 > contextLength;
+                int tokens = surelyTooLong ? words + 2 : tokenizer.Encode(text).Count + 2;
                 if (tokens > contextLength)
-                    yield return $"UseClassNames: the prompt \"{text}\" for class '{name}' needs {tokens} tokens but the backbone's context length is {contextLength}; shorten the class name or the context.";
+                    yield return $"UseClassNames: the prompt \"{(text.Length <= 80 ? text : text[..77] + "...")}\" for class '{name}' needs {(surelyTooLong ? "at least " : "")}{tokens} tokens but the backbone's context length is {contextLength}; shorten the class name or the context.";
             }
+    }
+
+    private static int CountWords(string text)
+    {
+        int words = 0;
+        bool inWord = false;
+        foreach (char c in text)
+        {
+            bool letter = !char.IsWhiteSpace(c);
+            if (letter && !inWord) words++;
+            inWord = letter;
+        }
+        return words;
     }
 }

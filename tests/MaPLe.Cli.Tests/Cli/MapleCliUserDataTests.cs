@@ -174,7 +174,7 @@ public sealed class MapleCliUserDataTests
         Assert.Equal(9, options.PromptDepth);
         Assert.Equal(3, options.PromptLength);
 
-        (code, _, err) = await Run(["train", .. Model, "--dataset", "toyworld", "--method", "coop", "--depth", "2", "--output", prompts]);
+        (code, _, err) = await Run(["train", .. Model, "--dataset", "toyworld", "--method", "coop", "--depth", "2", "--output", prompts, "--force"]);
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains("--depth does not apply to coop", err);
     }

@@ -23,7 +23,7 @@ public sealed record PyTorchTensorInfo(string Name, ScalarType DType, long[] Sha
 public static class PyTorchFile
 {
     /// <summary>Whether <paramref name="path"/> starts like a PyTorch file (zip or legacy pickle stream); false for safetensors.</summary>
-    public static bool IsPyTorchFile(string path) => File.Exists(path) && TorchArchive.Sniff(path);
+    public static bool IsPyTorchFile(string path) => IO.InputFiles.IsReadable(path) && TorchArchive.Sniff(path);   // never opens a FIFO
 
     /// <summary>The container format of a PyTorch file.</summary>
     /// <exception cref="PyTorchFormatException">The file is malformed or refused.</exception>

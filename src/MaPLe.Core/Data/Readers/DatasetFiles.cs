@@ -25,8 +25,10 @@ internal static class DatasetFiles
     public static IEnumerable<(int LineNumber, string Text)> ReadLines(string dataset, string path, string remedy)
     {
         RequireFile(dataset, path, remedy);
+        var lines = IO.Utf8Text.TryReadLines(path, out var problem)
+                    ?? throw new DatasetFormatException(dataset, path, problem! + ".");
         int number = 0;
-        foreach (var raw in File.ReadLines(path))
+        foreach (var raw in lines)
         {
             number++;
             var line = raw.Trim();

@@ -95,7 +95,7 @@ internal static class ImageListSource
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(File.ReadAllBytes(file), new JsonDocumentOptions { AllowTrailingCommas = true });
+            doc = JsonDocument.Parse(ItemListJson.ReadUtf8(file, dataset), new JsonDocumentOptions { AllowTrailingCommas = true });
         }
         catch (JsonException e)
         {

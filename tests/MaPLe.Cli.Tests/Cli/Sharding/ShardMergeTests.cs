@@ -93,6 +93,37 @@ public sealed class ShardMergeTests
     }
 
     [Fact]
+    public async Task UndecodableFolderImagesAreSkippedInEachPartAndTheMergeStillEqualsTheSingleProcessCsv()
+    {
+        using var dir = new TempDir();
+        string prompts = PromptFile(dir);
+        var images = Directory.CreateDirectory(dir.File("images")).FullName;
+        var dataset = ToyWorldTask.Create(MaPLe.Data.ClassSubset.Base, 1, testPerClass: 4, seed: 4);   // 40 images + 2 broken: batches of 32 and 10
+        foreach (var (item, i) in dataset.Test.Select((t, i) => (t, i)))
+            ToyContactSheet.SavePng(item.Source!(), Path.Combine(images, $"{i:D3}.png"));
+        File.WriteAllText(Path.Combine(images, "015b.png"), "not a png");   // position 16: part 1
+        File.WriteAllText(Path.Combine(images, "035b.png"), "not a png");   // position 37: part 2
+
+        var single = await Run(["predict", "-p", prompts, "-o", dir.File("single.csv"), .. Model, images]);
+        Assert.True(single.Code == 0, single.Err);
+        Assert.Contains("warning: skipped", single.Err);
+        Assert.Contains("015b.png", single.Err);
+        Assert.Equal(41, File.ReadAllLines(dir.File("single.csv")).Length);   // header + the 40 decodable images
+        var a = await Run(["predict", "-p", prompts, "--shard", "1/2", "-o", dir.File("p1.json"), .. Model, images]);
+        var b = await Run(["predict", "-p", prompts, "--shard", "2/2", "-o", dir.File("p2.json"), .. Model, images]);
+        Assert.True(a.Code == 0 && b.Code == 0, a.Err + b.Err);
+        Assert.Contains("015b.png", a.Err);
+        Assert.Contains("035b.png", b.Err);
+        var merge = await Run(["merge", dir.File("p2.json"), dir.File("p1.json"), "-o", dir.File("merged.csv")]);
+        Assert.True(merge.Code == 0, merge.Err);
+        Assert.Equal(File.ReadAllBytes(dir.File("single.csv")), File.ReadAllBytes(dir.File("merged.csv")));
+
+        var named = await Run(["predict", "-p", prompts, .. Model, Path.Combine(images, "000.png"), Path.Combine(images, "015b.png")]);
+        Assert.Equal(ExitCodes.BadInput, named.Code);   // named on the command line: not skipped
+        Assert.Contains("015b.png", named.Err);
+    }
+
+    [Fact]
     public async Task ShardedEvalMergesToTheSingleProcessReport()
     {
         using var dir = new TempDir();

@@ -1,0 +1,27 @@
+using static TorchSharp.torch;
+
+namespace MaPLe.Checkpoints;
+
+/// <summary>Refuses tensors holding NaN or ±Inf at load time, so a corrupt or diverged file never yields NaN scores.</summary>
+internal static class FiniteValues
+{
+    /// <summary>Throws when a floating-point tensor of <paramref name="tensors"/> holds a non-finite value.</summary>
+    /// <exception cref="SafeTensorsFormatException">Names the file, the key, how many values and the first one.</exception>
+    internal static void Require(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors)
+    {
+        foreach (var (name, tensor) in tensors)
+        {
+            if (!tensor.is_floating_point() || tensor.NumberOfElements == 0)
+                continue;
+            using var scope = NewDisposeScope();
+            var finite = tensor.isfinite();
+            if (finite.all().item<bool>())
+                continue;
+            var bad = tensor.masked_select(finite.logical_not());
+            long count = bad.NumberOfElements;
+            double first = bad[0].to(ScalarType.Float64).item<double>();
+            throw new SafeTensorsFormatException(path,
+                $"tensor '{name}' holds {count} non-finite value(s) (first: {first}); the file is corrupt or was saved from a diverged run.");
+        }
+    }
+}
