@@ -84,7 +84,7 @@ public static partial class OfficialCheckpoint
                 string name = ClipName(key)!;
                 if (!own.TryGetValue(name, out var mine) || !mine.shape.SequenceEqual(stored.shape)) { differing.Add(name); continue; }
                 var dtype = Lower(mine.dtype, stored.dtype);
-                if (!mine.detach().cpu().to(dtype).equal(stored.to(dtype))) differing.Add(name);
+                if (!Same(mine.detach().cpu().to(dtype), stored.to(dtype))) differing.Add(name);
             }
         }
         return (keys.Count, differing);
@@ -97,6 +97,8 @@ public static partial class OfficialCheckpoint
         : key.StartsWith("text_encoder.", StringComparison.Ordinal) ? key["text_encoder.".Length..]
         : key == "logit_scale" ? key
         : null;
+
+    private static bool Same(Tensor a, Tensor b) => a.eq(b).all().item<bool>();
 
     // Both sides came from the same values when they match, so rounding both to the lower precision gives equal bits.
     private static ScalarType Lower(ScalarType a, ScalarType b) =>
@@ -125,7 +127,7 @@ public static partial class OfficialCheckpoint
         if (rest.Length > suffix.shape[1]) return (true, false, Continuation(suffix, backbone, tokenizer, rest.Length));
         var expected = Embed(backbone, rest);
         var dtype = Lower(expected.dtype, suffix.dtype);
-        bool matches = rest.Length == 0 || suffix.narrow(1, 0, rest.Length).to(dtype).equal(expected.to(dtype).unsqueeze(0).expand(suffix.shape[0], -1, -1));
+        bool matches = rest.Length == 0 || Same(suffix.narrow(1, 0, rest.Length).to(dtype), expected.to(dtype).unsqueeze(0).expand(suffix.shape[0], -1, -1));
         return (true, matches, matches ? null : Continuation(suffix, backbone, tokenizer, rest.Length));
     }
 
