@@ -105,7 +105,7 @@ public static class InfoCommand
         o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"parameters: {parameters:N0}"));
     }
 
-    private static void Tensors(TextWriter o, IReadOnlyList<(string Name, string DType, string Shape)> tensors, int shown, string title = "tensors")
+    private static void Tensors(TextWriter o, List<(string Name, string DType, string Shape)> tensors, int shown, string title = "tensors")
     {
         o.WriteLine($"{title} ({tensors.Count}):");
         foreach (var (name, dtype, shape) in tensors.Take(shown))

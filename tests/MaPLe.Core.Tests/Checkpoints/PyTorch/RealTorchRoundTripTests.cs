@@ -45,7 +45,8 @@ internal static class RealTorch
         {
             try
             {
-                if (Execute(python!, ["-c", "import torch"], TimeSpan.FromMinutes(1)).Code == 0) return python;
+                // import torch takes seconds, and minutes on a loaded machine: a short limit would skip the tests for the wrong reason.
+                if (Execute(python!, ["-c", "import torch"], TimeSpan.FromMinutes(5)).Code == 0) return python;
             }
             catch (System.ComponentModel.Win32Exception)
             {
