@@ -5,7 +5,7 @@ using MaPLe.Runtime;
 
 namespace MaPLe.Cli;
 
-/// <summary>The <c>maple</c> command line: train, eval, predict, zero-shot, info.</summary>
+/// <summary>The <c>maple</c> command line: train, eval, predict, zero-shot, info, convert, export.</summary>
 public static class MapleCli
 {
     /// <summary>Print the stack trace of a failure (otherwise one line names the file and the problem).</summary>
@@ -21,6 +21,8 @@ public static class MapleCli
             PredictCommand.Create(context),
             ZeroShotCommand.Create(context),
             InfoCommand.Create(context),
+            ConvertCommand.Create(context),
+            ExportCommand.Create(context),
             RuntimeCommand.Create(context),
             SweepCommand.Create(context),
             RunSpecCommand.Create(context),

@@ -17,7 +17,8 @@ public static class EvalCommand
     public static Command Create(CliContext context)
     {
         var model = new ModelSelection();
-        var prompts = new Option<string?>("--prompts", "-p") { Description = "prompt file; omit for zero-shot CLIP" };
+        var prompts = new Option<string?>("--prompts", "-p") { Description = "prompt file, or an official trainer's checkpoint (model.pth.tar-N); omit for zero-shot CLIP" };
+        var source = new PromptSource();
         var reportFile = new Option<string?>("--report") { Description = "also write the evaluation to this .json or .csv file (per-class accuracy, F1, confusion matrix)" };
         var data = new DatasetSelection();
         var output = new Option<string?>("--output", "-o") { Description = "write the evaluation as JSON without timings (with --shard: this part, for 'maple merge')" };
@@ -27,6 +28,7 @@ public static class EvalCommand
             prompts, reportFile, output, shard,
         };
         data.AddTo(command);
+        source.AddTo(command);
         model.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
@@ -35,14 +37,16 @@ public static class EvalCommand
             var dataset = data.Open(parse);
             string? promptFile = parse.GetValue(prompts);
             PromptMethodOptions options = new ZeroShotOptions();
-            if (promptFile is not null)
-                options = PromptStateFile.Describe(promptFile).Options
-                          ?? throw new PromptStateException(promptFile, $"'{promptFile}' does not record its method and options; it was not written by this library.",
-                                  "no method and options metadata", PromptStateFile.MethodKey);
+            var resolved = promptFile is null ? null : source.Resolve(parse, promptFile);
+            if (resolved is not null) options = resolved.Options;
             using var tuner = (promptFile is null ? model.Builder(parse).UseMethod(options) : model.Builder(parse, options, promptFile))
                 .UseClassNames(dataset.PromptClassNames())
                 .Build();
-            if (promptFile is not null) tuner.LoadPrompts(promptFile);
+            if (promptFile is not null)
+            {
+                tuner.LoadPrompts(promptFile);
+                PromptSource.WarnIfMismatched(context, promptFile, resolved!, tuner);
+            }
             if (parse.GetValue(shard) is not null || parse.GetValue(output) is not null)
                 return await Sharding.ShardedRuns.EvaluateAsync(context, tuner, dataset, data.Decoder(parse), data.SubsetName(parse), promptFile,
                     parse.GetValue(shard), parse.GetValue(output), ct);

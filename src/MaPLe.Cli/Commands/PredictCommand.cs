@@ -11,7 +11,8 @@ public static class PredictCommand
     public static Command Create(CliContext context)
     {
         var model = new ModelSelection();
-        var prompts = new Option<string>("--prompts", "-p") { Description = "prompt file written by 'maple train' or PromptTuner.SavePrompts", Required = true };
+        var prompts = new Option<string>("--prompts", "-p") { Description = "prompt file written by 'maple train' or PromptTuner.SavePrompts, or an official trainer's checkpoint (model.pth.tar-N)", Required = true };
+        var source = new PromptSource();
         var classes = CommonOptions.Classes();
         var classesFile = CommonOptions.ClassesFile();
         var topK = CommonOptions.TopK();
@@ -23,23 +24,22 @@ public static class PredictCommand
         {
             prompts, classes, classesFile, topK, maxMegapixels, images, output, shard,
         };
+        source.AddTo(command);
         model.AddTo(command);
         command.SetAction(parse =>
         {
             string promptFile = parse.GetValue(prompts)!;
-            var description = PromptStateFile.Describe(promptFile);
-            if (description.Options is null)
-                throw new PromptStateException(promptFile, $"'{promptFile}' does not record its method and options; it was not written by this library.",
-                                  "no method and options metadata", PromptStateFile.MethodKey);
+            var description = source.Resolve(parse, promptFile);
             var names = CommonOptions.ReadClasses(parse.GetValue(classes), parse.GetValue(classesFile))
                         ?? description.ClassNames
-                        ?? throw new ArgumentException("The prompt file records no classes: give them with --classes or --classes-file.");
+                        ?? throw new ArgumentException($"'{promptFile}' records no classes (official checkpoints never do): give them with --classes or --classes-file.");
             var decoder = CommonOptions.Decoder(parse.GetValue(maxMegapixels));
             var files = CommonOptions.ExpandImages(parse.GetValue(images)!, context.Error);
             using var tuner = model.Builder(parse, description.Options, promptFile)
                 .UseClassNames(names)
                 .Build();
             tuner.LoadPrompts(promptFile);
+            PromptSource.WarnIfMismatched(context, promptFile, description, tuner);
             return Sharding.ShardedRuns.Predict(context, tuner, files, decoder, parse.GetValue(topK), parse.GetValue(shard), parse.GetValue(output), promptFile);
         });
         return command;

@@ -24,14 +24,27 @@ public static class PromptStateFile
     /// <summary>Saves the learner's parameters and metadata to <paramref name="path"/> (atomically).</summary>
     public static void Save(IPromptLearner learner, string path, IReadOnlyDictionary<string, string>? extraMetadata = null)
     {
+        ArgumentNullException.ThrowIfNull(learner);
+        Save(path, learner.Options, learner.StateDict(), learner.ClassNames, learner.Backbone.Fingerprint, extraMetadata);
+    }
+
+    /// <summary>
+    /// Saves prompts that no learner holds (for example read from an official checkpoint) with their method and options;
+    /// class names and the backbone fingerprint are recorded when given (a file without a fingerprint loads on any
+    /// backbone of matching shapes). Atomic.
+    /// </summary>
+    public static void Save(string path, PromptMethodOptions options, IEnumerable<KeyValuePair<string, Tensor>> tensors,
+        IReadOnlyList<string>? classNames = null, string? backboneFingerprint = null, IReadOnlyDictionary<string, string>? extraMetadata = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
         var meta = new Dictionary<string, string>(extraMetadata ?? new Dictionary<string, string>())
         {
-            [MethodKey] = learner.Method,
-            [OptionsKey] = PromptMethodRegistry.Serialize(learner.Options),
-            [BackboneKey] = learner.Backbone.Fingerprint,
-            [ClassesKey] = System.Text.Json.JsonSerializer.Serialize(learner.ClassNames),
+            [MethodKey] = options.Method,
+            [OptionsKey] = PromptMethodRegistry.Serialize(options),
         };
-        SafeTensors.Save(path, learner.StateDict(), meta);
+        if (backboneFingerprint is not null) meta[BackboneKey] = backboneFingerprint;
+        if (classNames is not null) meta[ClassesKey] = System.Text.Json.JsonSerializer.Serialize(classNames);
+        SafeTensors.Save(path, tensors, meta);
     }
 
     /// <summary>What a prompt file says about itself.</summary>

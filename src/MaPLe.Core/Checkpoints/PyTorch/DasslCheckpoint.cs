@@ -35,7 +35,23 @@ public static class DasslCheckpoint
     public static DasslCheckpointInfo Describe(string path)
     {
         using var archive = TorchArchive.Open(path);
-        var root = Root(archive);
+        return Describe(archive, Root(archive));
+    }
+
+    /// <summary>
+    /// Describes the file when it is a training checkpoint (a dict with a <c>state_dict</c>); null when it is a readable
+    /// PyTorch file of another kind (CLIP weights, a TorchScript model).
+    /// </summary>
+    /// <exception cref="PyTorchFormatException">Malformed or refused.</exception>
+    public static DasslCheckpointInfo? TryDescribe(string path)
+    {
+        using var archive = TorchArchive.Open(path);
+        return IsCheckpoint(archive.Root) ? Describe(archive, (PickleDict)archive.Root!) : null;
+    }
+
+    private static DasslCheckpointInfo Describe(TorchArchive archive, PickleDict root)
+    {
+        string path = archive.Path;
         var tensors = StateDictEntries(archive, root);
         return new DasslCheckpointInfo(
             path, archive.Format,
@@ -66,9 +82,11 @@ public static class DasslCheckpoint
         return PyTorchFile.Materialize(archive, tensors);
     }
 
+    private static bool IsCheckpoint(object? root) => root is PickleDict d && d.Get("state_dict") is PickleDict;
+
     private static PickleDict Root(TorchArchive archive) =>
-        archive.Root is PickleDict d && d.Get("state_dict") is PickleDict
-            ? d
+        IsCheckpoint(archive.Root)
+            ? (PickleDict)archive.Root!
             : throw new PyTorchFormatException(archive.Path,
                 "it is not a training checkpoint: expected a dict with a 'state_dict' entry (as Dassl's save_checkpoint writes); " +
                 "for CLIP weights use it as a backbone instead.");

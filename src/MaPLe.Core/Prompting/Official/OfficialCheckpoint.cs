@@ -127,21 +127,74 @@ public static partial class OfficialCheckpoint
     public static string Export(IPromptLearner learner, string folder, int epoch)
     {
         ArgumentNullException.ThrowIfNull(learner);
+        return Export(learner.Method, learner.StateDict(), folder, epoch);
+    }
+
+    /// <summary>
+    /// Writes prompts named as this library names them (a prompt file's tensors, <see cref="ReadPrompts"/>'s result) as
+    /// the official <paramref name="method"/> trainer's checkpoint: see <see cref="Export(IPromptLearner, string, int)"/>.
+    /// Needs no backbone. Returns the checkpoint's path.
+    /// </summary>
+    /// <exception cref="ArgumentException">A method without an official layout, or no prompts.</exception>
+    public static string Export(string method, IEnumerable<KeyValuePair<string, Tensor>> prompts, string folder, int epoch)
+    {
+        ArgumentNullException.ThrowIfNull(prompts);
         ArgumentException.ThrowIfNullOrEmpty(folder);
         ArgumentOutOfRangeException.ThrowIfNegative(epoch);
-        string method = learner.Method;
         string dir = Path.Combine(folder, ModelName(method));
         string file = $"model.pth.tar-{epoch}";
         using var scope = NewDisposeScope();
-        var tensors = learner.StateDict()
+        var tensors = prompts
             .Select(kv => KeyValuePair.Create(ToOfficialKey(method, kv.Key), kv.Value.detach().cpu().to(OfficialDType(method, kv.Key))))
             .ToList();
+        if (tensors.Count == 0) throw new ArgumentException($"There are no {method} prompts to export.", nameof(prompts));
         Directory.CreateDirectory(dir);
         string path = Path.Combine(dir, file);
         PyTorchFile.SaveCheckpoint(path, tensors, epoch);
         File.WriteAllText(Path.Combine(dir, "checkpoint"), file + "\n");
         return path;
     }
+
+    /// <summary>
+    /// Whether <paramref name="key"/> of a <paramref name="method"/> checkpoint's <c>state_dict</c> is a learned prompt:
+    /// not <c>token_prefix</c>/<c>token_suffix</c> (rebuilt from the class names) and not the frozen CLIP that
+    /// whole-model registrations (MaPLe, IVLP, VPT) carry.
+    /// </summary>
+    public static bool IsPromptKey(string method, string key)
+    {
+        if (key.EndsWith("token_prefix", StringComparison.Ordinal) || key.EndsWith("token_suffix", StringComparison.Ordinal)) return false;
+        if (method is "coop" or "cocoop") return true;   // only the prompt learner is registered
+        return key.StartsWith("prompt_learner.", StringComparison.Ordinal)
+               || key.EndsWith(".VPT", StringComparison.Ordinal) || key.EndsWith(".VPT_shallow", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Reads a <paramref name="method"/> checkpoint's prompts without a tuner or backbone: every <see cref="IsPromptKey"/>
+    /// tensor, under this library's names (those of prompt files), in float32. The caller owns the tensors.
+    /// </summary>
+    /// <exception cref="PyTorchFormatException">Not a checkpoint, or it holds no <paramref name="method"/> prompts.</exception>
+    public static Dictionary<string, Tensor> ReadPrompts(string path, string method)
+    {
+        _ = ModelName(method);   // refuses a method without an official layout
+        var keys = DasslCheckpoint.Describe(path).StateDict.Select(t => t.Name).Where(k => IsPromptKey(method, k)).ToList();
+        if (keys.Count == 0)
+            throw new PyTorchFormatException(path, $"its state_dict holds no {method} prompt keys (expected e.g. {ToOfficialKey(method, ExampleKey(method))}).");
+        var stored = DasslCheckpoint.ReadStateDict(path, keys);
+        var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        foreach (var (key, value) in stored)
+        {
+            result[FromOfficialKey(method, key)] = value.to(ScalarType.Float32);
+            value.Dispose();
+        }
+        return result;
+    }
+
+    private static string ExampleKey(string method) => method switch
+    {
+        "vpt" => "image_encoder.VPT",
+        "cocoop" => "prompt_learner.meta_net.linear1.weight",
+        _ => "prompt_learner.ctx",
+    };
 
     // What the official trainers hold with PREC fp16 (the default configs): MaPLe's ctx and proj, IVLP's ctx, CoOp's ctx,
     // CoCoOp's ctx and meta-net are F16; MaPLe's compound prompts, every VPT prompt and all of VPT's model are F32.
