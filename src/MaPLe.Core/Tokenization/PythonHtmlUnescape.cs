@@ -78,7 +78,7 @@ internal static partial class PythonHtmlUnescape
     private static Dictionary<string, string> ParseTable()
     {
         var names = new Dictionary<string, string>(2300, StringComparer.Ordinal);
-        foreach (var line in HtmlEntityTable.Data.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var line in HtmlEntityTable.Lines())
         {
             var space = line.IndexOf(' ');
             var legacy = line[0] == '*';

@@ -29,6 +29,8 @@ public sealed class TextNormalizationTests
     [InlineData("&amp;lt;", "&lt;")] // one pass only
     [InlineData("&CounterClockwiseContourIntegral;", "∳")]
     [InlineData("&ngE;", "≧̸")] // two code points
+    [InlineData("&AElig;&zwnj;", "Æ\u200C")] // the first and last names of the embedded table: all of it is read
+    [InlineData("&Afr;", "\U0001D504")] // beyond the BMP
     [InlineData("&#;&#x;&", "&#;&#x;&")]
     public void Html_unescape_matches_python(string input, string expected) =>
         Assert.Equal(expected, PythonHtmlUnescape.Unescape(input));
