@@ -9,7 +9,8 @@
 # The .NET bits are copied from the SDK installed here (DOTNET_ROOT, else the directory of 'dotnet' on PATH), so the
 # images carry exactly the .NET this machine builds and tests with. Needs root (debootstrap) and podman or docker.
 # Environment: DEBIAN_MIRROR (default: the first deb.debian.org-style URI in /etc/apt/sources.list*),
-# CONTAINER_TOOL (podman | docker; default: podman when on PATH), SKIP_SDK=1 (runtime image only), REBUILD=1.
+# CONTAINER_TOOL (podman | docker; default: podman when on PATH), SKIP_SDK=1 (runtime image only), REBUILD=1 (bootstrap
+# Debian again), EXTRA_CA_DIR (root certificates *.crt to trust; default /usr/local/share/ca-certificates).
 set -euo pipefail
 
 tool=${CONTAINER_TOOL:-$(command -v podman >/dev/null && echo podman || echo docker)}
@@ -35,16 +36,21 @@ if [[ "${REBUILD:-}" == 1 ]] || ! "$tool" image inspect localhost/maple-debian:b
   rm -rf "$work/rootfs"
 fi
 
-# The runtime image: the 'dotnet' host, hostfxr and Microsoft.NETCore.App, as mcr.microsoft.com/dotnet/runtime has.
+# The runtime image: the 'dotnet' host, hostfxr and Microsoft.NETCore.App, as mcr.microsoft.com/dotnet/runtime has, and
+# the machine's own root certificates (a TLS-inspecting proxy's CA: the SDK stage restores from nuget.org through it).
+mkdir -p "$work/ctx/dotnet/shared/Microsoft.NETCore.App" "$work/ctx/ca"
+cp -a "$dotnet_root"/dotnet "$dotnet_root"/host "$dotnet_root"/LICENSE.txt "$dotnet_root"/ThirdPartyNotices.txt "$work/ctx/dotnet/"
+cp -a "$runtime_dir" "$work/ctx/dotnet/shared/Microsoft.NETCore.App/"
+find "${EXTRA_CA_DIR:-/usr/local/share/ca-certificates}" -name '*.crt' -exec cp {} "$work/ctx/ca/" \; 2>/dev/null || true
 cat >"$work/runtime.Dockerfile" <<EOF
 FROM localhost/maple-debian:bookworm
-COPY dotnet LICENSE.txt ThirdPartyNotices.txt /usr/share/dotnet/
-COPY host /usr/share/dotnet/host/
-COPY shared/Microsoft.NETCore.App/$(basename "$runtime_dir") /usr/share/dotnet/shared/Microsoft.NETCore.App/$(basename "$runtime_dir")/
-RUN ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet
+COPY ca/ /usr/local/share/ca-certificates/
+COPY dotnet/ /usr/share/dotnet/
+RUN update-ca-certificates >/dev/null && ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet
 ENV DOTNET_ROOT=/usr/share/dotnet DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 EOF
-"$tool" build -q -f "$work/runtime.Dockerfile" -t localhost/maple-dotnet-runtime:10.0 "$dotnet_root" >/dev/null
+"$tool" build -q -f "$work/runtime.Dockerfile" -t localhost/maple-dotnet-runtime:10.0 "$work/ctx" >/dev/null
+rm -rf "$work/ctx"
 
 if [[ "${SKIP_SDK:-}" != 1 ]]; then
   cat >"$work/sdk.Dockerfile" <<EOF
