@@ -30,7 +30,7 @@ public static class MapleCli
 
     /// <summary>Parses and runs; errors become one line on <paramref name="error"/> and an exit code a shell can act on.</summary>
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
-        RunAsync(args, output, error, cancellationToken, signalExitCode: null);
+        RunAsync(args, output, error, signalExitCode: null, cancellationToken);
 
     /// <summary>
     /// Runs with Ctrl-C and SIGTERM turned into cancellation by <paramref name="signals"/>: a cancelled command exits with
@@ -39,10 +39,10 @@ public static class MapleCli
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TerminationSignals signals)
     {
         ArgumentNullException.ThrowIfNull(signals);
-        return RunAsync(args, output, error, signals.Token, () => signals.ExitCode);
+        return RunAsync(args, output, error, () => signals.ExitCode, signals.Token);
     }
 
-    private static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken, Func<int?>? signalExitCode)
+    private static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Func<int?>? signalExitCode, CancellationToken cancellationToken)
     {
         bool interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
         var context = new CliContext(output, error, interactive);

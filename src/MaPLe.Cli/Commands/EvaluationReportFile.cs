@@ -92,7 +92,7 @@ public static class EvaluationReportFile
     };
 
     // NaN (a class with no test image) is not JSON: written as null.
-    private static JsonNode? Number(double value) => double.IsFinite(value) ? JsonValue.Create(Math.Round(value, 4)) : null;
+    private static JsonValue? Number(double value) => double.IsFinite(value) ? JsonValue.Create(Math.Round(value, 4)) : null;
 
     private static string Csv(double value) => double.IsFinite(value) ? Math.Round(value, 4).ToString(CultureInfo.InvariantCulture) : "";
 

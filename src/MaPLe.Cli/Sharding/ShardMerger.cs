@@ -46,7 +46,7 @@ public static class ShardMerger
         };
     }
 
-    private static string MergePredictions(IReadOnlyList<ShardPart> parts, string output, string files)
+    private static string MergePredictions(List<ShardPart> parts, string output, string files)
     {
         var lines = parts.SelectMany(p => p.Lines ?? []).OrderBy(l => l.Position).ToList();
         var covered = lines.Select(l => l.Position).Concat(parts.SelectMany(p => p.Skipped ?? [])).ToList();
@@ -56,7 +56,7 @@ public static class ShardMerger
         return $"merged {parts.Count} parts: {lines.Count} predictions -> {output}";
     }
 
-    private static string MergeEvaluation(IReadOnlyList<ShardPart> parts, string output, string files)
+    private static string MergeEvaluation(List<ShardPart> parts, string output, string files)
     {
         var first = parts[0].Evaluation ?? throw new SweepFileException(files, "An evaluation part holds no evaluation.");
         var counts = new long[first.Classes.Count, first.Classes.Count];

@@ -32,7 +32,7 @@ public static class SweepDatasets
 
     private static int ToyShots(int shots) => shots > 0 ? shots : 16;
 
-    private static IImageDataset Open(GridDataset dataset, int shots, int seed, ClassSubset subset, string runs)
+    private static ImageDataset Open(GridDataset dataset, int shots, int seed, ClassSubset subset, string runs)
     {
         var options = new DatasetOptions
         {

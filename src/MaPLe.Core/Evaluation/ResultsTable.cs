@@ -62,7 +62,7 @@ public static class ResultsTable
 
     private static string Triple(double b, double n, double hm) => $"{Pct(b)} / {Pct(n)} / {Pct(hm)}";
 
-    private static string Render(IReadOnlyList<string> header, IReadOnlyList<List<string>> rows, TableFormat format)
+    private static string Render(IReadOnlyList<string> header, List<List<string>> rows, TableFormat format)
     {
         var widths = header.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
         var sb = new StringBuilder();

@@ -6,7 +6,7 @@ namespace MaPLe.IO;
 /// Lists the files under a folder, following symbolic links to folders but entering each real folder once, so a link
 /// loop (<c>a/b → a</c>) neither repeats files nor recurses until the path is too long.
 /// </summary>
-internal static class FolderWalk
+internal static partial class FolderWalk
 {
     /// <summary>Files under <paramref name="root"/> (all depths), sorted ordinally, each real folder visited once.</summary>
     /// <param name="root">The folder to list.</param>
@@ -62,9 +62,9 @@ internal static class FolderWalk
         }
     }
 
-    [DllImport("libc", SetLastError = true)]
-    private static extern IntPtr realpath([MarshalAs(UnmanagedType.LPUTF8Str)] string path, IntPtr resolved);
+    [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial IntPtr realpath(string path, IntPtr resolved);
 
-    [DllImport("libc")]
-    private static extern void free(IntPtr pointer);
+    [LibraryImport("libc")]
+    private static partial void free(IntPtr pointer);
 }

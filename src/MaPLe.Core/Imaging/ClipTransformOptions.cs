@@ -46,7 +46,7 @@ public sealed record ClipTransformOptions
     {
         if (values is null || values.Count != 3)
         {
-            problems.Add($"{name} must have exactly 3 values (R, G, B), got {values?.Count.ToString() ?? "null"}.");
+            problems.Add($"{name} must have exactly 3 values (R, G, B), got {values?.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null"}.");
             return;
         }
         foreach (var v in values)

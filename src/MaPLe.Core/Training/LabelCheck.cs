@@ -48,7 +48,7 @@ internal static class LabelCheck
         if (batch.Labels.device_type != DeviceType.CPU)
             return;
         if (FirstOutside(batch.Labels, classNames.Count) is { } bad)
-            throw Outside($"Epoch {epoch + 1}, batch {batchNumber}, image {bad.Index}", bad.Label, classNames, "batch");
+            throw Outside($"Epoch {epoch + 1}, batch {batchNumber}, image {bad.Index}", bad.Label, classNames, nameof(batch));
     }
 
     private static (int Index, long Label)? FirstOutside(Tensor labels, int classCount)

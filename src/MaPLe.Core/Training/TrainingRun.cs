@@ -59,8 +59,14 @@ internal sealed class TrainingRun
             return new TrainingResult(run.History.Clone(), _options.Epochs, 0, clock.Elapsed, resumedFrom, checkpointPath is not null && File.Exists(checkpointPath) ? checkpointPath : null, null);
         }
 
-        TrainingLog.Starting(_logger, learner.Method, learner.TrainableParameterCount, _options.Epochs, stepsPerEpoch,
-            learner.Backbone.Device.ToString(), learner.Backbone.ComputeDType.ToString(), _schedule.Description);
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            // Guarded above; CA1873 does not see IsEnabled guards around [LoggerMessage] methods (dotnet/sdk#50893).
+#pragma warning disable CA1873
+            TrainingLog.Starting(_logger, learner.Method, learner.TrainableParameterCount, _options.Epochs, stepsPerEpoch,
+                learner.Backbone.Device.ToString(), learner.Backbone.ComputeDType.ToString(), _schedule.Description);
+#pragma warning restore CA1873
+        }
         var meter = new Throughput((long)_options.Epochs * stepsPerEpoch - run.GlobalStep);
         string? lastCheckpoint = null;
         learner.SetTraining(true);
@@ -160,11 +166,14 @@ internal sealed class TrainingRun
         double loss = check.Loss;
         _progress?.Report(new TrainingProgress(epoch + 1, _options.Epochs, step, stepsPerEpoch, run.GlobalStep,
             (long)_options.Epochs * stepsPerEpoch, loss, accuracy, lr, meter.ImagesPerSecond, meter.Elapsed, eta) { LossComponents = check.Components });
-        if (_options.LogEverySteps > 0 && (step % _options.LogEverySteps == 0 || step == stepsPerEpoch))
+        if (_options.LogEverySteps > 0 && (step % _options.LogEverySteps == 0 || step == stepsPerEpoch) && _logger.IsEnabled(LogLevel.Information))
         {
+            // Guarded above; CA1873 does not see IsEnabled guards around [LoggerMessage] methods (dotnet/sdk#50893).
+#pragma warning disable CA1873
             TrainingLog.Step(_logger, epoch + 1, _options.Epochs, step, stepsPerEpoch, loss, accuracy, lr, meter.ImagesPerSecond, TrainingLog.Duration(eta));
             if (check.Components.Count > 0)
                 TrainingLog.StepComponents(_logger, epoch + 1, _options.Epochs, step, stepsPerEpoch, TrainingLog.Components(check.Components));
+#pragma warning restore CA1873
         }
     }
 

@@ -65,7 +65,7 @@ public sealed class ToyWorldDataset : IImageDataset
         return scenes[index];
     }
 
-    private IReadOnlyList<ImageItem> Build(ToyDatasetSplit split, ulong stream, int perClass, ToyWorldOptions world)
+    private ImageItem[] Build(ToyDatasetSplit split, ulong stream, int perClass, ToyWorldOptions world)
     {
         var sampler = new ToySceneSampler(Options.Seed, stream, world, holdout: null, only: Classes);
         var scenes = new ToyScene[Classes.Count * perClass];

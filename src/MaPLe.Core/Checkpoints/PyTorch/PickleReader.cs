@@ -173,7 +173,7 @@ internal sealed class PickleReader
     }
 
     // Keys are compared by value; containers and tensors compare by reference (as Python hashes objects by identity).
-    private object Key(object? k) => k switch
+    private static object Key(object? k) => k switch
     {
         null => NoneKey,
         PickleTuple t => string.Join("\u0001", t.Items.Select(i => i?.ToString() ?? "None")),

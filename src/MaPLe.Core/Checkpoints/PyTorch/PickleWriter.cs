@@ -8,13 +8,13 @@ namespace MaPLe.Checkpoints.PyTorch;
 /// "epoch": N}</c>: tensors as <c>torch._utils._rebuild_tensor_v2</c> over persistent-id storages, nothing else. Every
 /// global it names is one <c>torch.load(weights_only=True)</c> allows.
 /// </summary>
-internal sealed class PickleWriter
+internal sealed class PickleWriter : IDisposable
 {
     private readonly MemoryStream _out = new();
 
     public static byte[] Checkpoint(IReadOnlyList<(string Name, string StorageType, long ElementCount, long[] Shape)> tensors, int epoch)
     {
-        var w = new PickleWriter();
+        using var w = new PickleWriter();
         w.Op(0x80, 2);
         w.Op((byte)'}');
         w.Op((byte)'(');
@@ -50,6 +50,8 @@ internal sealed class PickleWriter
         w.Op((byte)'.');
         return w._out.ToArray();
     }
+
+    public void Dispose() => _out.Dispose();
 
     public static long[] ContiguousStrides(long[] shape)
     {

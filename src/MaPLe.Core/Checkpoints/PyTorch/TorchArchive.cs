@@ -22,7 +22,7 @@ public enum PyTorchFileFormat
 /// </summary>
 internal sealed class TorchArchive : IDisposable
 {
-    private static readonly BigInteger LegacyMagic = BigInteger.Parse("119547037146038801333356");   // 0x1950a86a20f9469cfc6c
+    private static readonly BigInteger LegacyMagic = BigInteger.Parse("119547037146038801333356", System.Globalization.CultureInfo.InvariantCulture);   // 0x1950a86a20f9469cfc6c
     private readonly FileStream _file;
     private readonly Dictionary<string, TorchStorage> _storages = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _dataOffsets = new(StringComparer.Ordinal);

@@ -20,9 +20,10 @@ internal sealed class TorchZipWriter
     {
         var nameBytes = Encoding.UTF8.GetBytes(name);
         long offset = _out.Position;
-        if (offset > uint.MaxValue || data.Length > uint.MaxValue - 1)
-            throw new NotSupportedException("Archives over 4 GiB (zip64) are not written by this library; prompt checkpoints are far smaller.");
         int pad = (int)((Alignment - (offset + 30 + nameBytes.Length + 4) % Alignment) % Alignment);
+        // Every offset the headers store is 32-bit (0xFFFFFFFF means "see zip64"), so the whole entry must end below it.
+        if (offset + 30 + nameBytes.Length + 4 + pad + (long)data.Length >= uint.MaxValue)
+            throw new NotSupportedException("Archives over 4 GiB (zip64) are not written by this library; prompt checkpoints are far smaller.");
         uint crc = Crc32.Compute(data);
         Span<byte> h = stackalloc byte[30];
         BinaryPrimitives.WriteUInt32LittleEndian(h, 0x04034b50);
@@ -46,9 +47,9 @@ internal sealed class TorchZipWriter
     public void Finish()
     {
         long start = _out.Position;
+        Span<byte> c = stackalloc byte[46];
         foreach (var (name, crc, size, offset) in _entries)
         {
-            Span<byte> c = stackalloc byte[46];
             c.Clear();
             BinaryPrimitives.WriteUInt32LittleEndian(c, 0x02014b50);
             BinaryPrimitives.WriteUInt16LittleEndian(c[4..], 20);
