@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using MaPLe.Benchmarks.Prompting;
-using MaPLe.Clip;
-using MaPLe.Prompting;
-using MaPLe.Tuning;
 using static TorchSharp.torch;
 
 namespace MaPLe.Benchmarks.Diagnostics;
@@ -45,7 +42,10 @@ internal static class ProfileWorkloadCommand
             return 2;
         }
         set_num_threads(threads);
-        Action run = workload == "step" ? TrainingStep(method, precision) : InferenceBatch(method, precision);
+        // The benchmarks' own workloads: a step over 10 classes, an inference batch with the class text features cached.
+        using var step = workload == "step" ? PromptWorkloads.TrainingStep(method, precision, classes: 10) : null;
+        using var inference = step is null ? PromptWorkloads.Inference(method, precision) : null;
+        Action run = step is not null ? () => step.ForwardBackward() : () => inference!.Logits(cachedText: true);
         run(); // warm-up: kernels chosen, caches filled
         // perf record --control fifo:FIFO --delay=-1 samples only between these two commands: setup (random weights) and
         // the warm-up stay out of the profile.
@@ -70,40 +70,5 @@ internal static class ProfileWorkloadCommand
         if (fifo is null) return;
         using var writer = new StreamWriter(fifo);
         writer.WriteLine(command);
-    }
-
-    // The computation of PromptTrainingStepBenchmarks (10 classes, batch 4).
-    private static Action TrainingStep(string method, string precision)
-    {
-        var clip = ClipBackbone.CreateRandom(ClipConfig.VitB16, options: PromptMethodCatalog.Backbone(precision));
-        manual_seed(0);
-        var learner = PromptMethodCatalog.Options(method).CreateLearner(clip, PromptMethodCatalog.Tokenizer(), PromptMethodCatalog.Classes(10));
-        learner.SetTraining(true);
-        var images = randn(4, 3, 224, 224);
-        var labels = tensor(new long[] { 0, 3, 6, 9 });
-        return () =>
-        {
-            using var scope = NewDisposeScope();
-            var loss = learner.Loss(images, labels);
-            loss.backward();
-        };
-    }
-
-    // The computation of PromptInferenceBenchmarks (batch 32, 100 classes, class text features cached).
-    private static Action InferenceBatch(string method, string precision)
-    {
-        var tuner = new PromptTunerBuilder()
-            .UseBackbone(ClipBackbone.CreateRandom(ClipConfig.VitB16, options: PromptMethodCatalog.Backbone(precision)), ownsBackbone: true)
-            .UseTokenizer(PromptMethodCatalog.Tokenizer())
-            .UseMethod(PromptMethodCatalog.Options(method))
-            .UseClassNames(PromptMethodCatalog.Classes(100))
-            .UseSeed(0)
-            .Build();
-        var images = randn(32, 3, 224, 224);
-        return () =>
-        {
-            using var scope = NewDisposeScope();
-            tuner.Logits(images);
-        };
     }
 }

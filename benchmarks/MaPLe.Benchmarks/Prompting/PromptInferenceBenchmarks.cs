@@ -1,24 +1,19 @@
 using BenchmarkDotNet.Attributes;
 using MaPLe.Benchmarks.Reporting;
-using MaPLe.Clip;
-using MaPLe.Prompting;
 using MaPLe.Tuning;
-using static TorchSharp.torch;
 
 namespace MaPLe.Benchmarks.Prompting;
 
 /// <summary>
 /// Inference throughput through <see cref="PromptTuner.Logits"/> with the class text features cached (all methods but
-/// CoCoOp, whose text depends on each image): ViT-B/16 shapes, batch 32 at 224×224, 100 classes. One operation = one
-/// image, so Op/s reads as images per second.
+/// CoCoOp, whose text depends on each image): ViT-B/16 shapes, batch 32 at 224×224, 100 classes
+/// (<see cref="PromptWorkloads.Inference"/>). One operation = one image, so Op/s reads as images per second.
 /// </summary>
 [Config(typeof(PromptBenchmarkConfig))]
 [MemoryDiagnoser]
 public class PromptInferenceBenchmarks
 {
-    private const int Batch = 32;
-    private PromptTuner? _tuner;
-    private Tensor? _images;
+    private InferenceWorkload? _workload;
 
     /// <summary>Compute dtype of the frozen CLIP (prompts stay fp32).</summary>
     [ParamsSource(nameof(Precisions))]
@@ -44,39 +39,15 @@ public class PromptInferenceBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _tuner = new PromptTunerBuilder()
-            .UseBackbone(ClipBackbone.CreateRandom(ClipConfig.VitB16, options: PromptMethodCatalog.Backbone(Precision)), ownsBackbone: true)
-            .UseTokenizer(PromptMethodCatalog.Tokenizer())
-            .UseMethod(PromptMethodCatalog.Options(PromptMethod))
-            .UseClassNames(PromptMethodCatalog.Classes(100))
-            .UseSeed(0)
-            .Build();
-        _images = randn(Batch, 3, 224, 224);
-        _tuner.Logits(_images).Dispose();   // caches the class text features
-        CountedFlops.Record(this, Logits);
+        var workload = _workload = PromptWorkloads.Inference(PromptMethod, Precision);
+        workload.Tuner.Logits(workload.Images).Dispose();   // caches the class text features
+        CountedFlops.Record(this, workload.Clip.Model, Logits);
     }
 
     /// <summary>Logits of one batch.</summary>
-    [Benchmark(OperationsPerInvoke = Batch)]
-    public void Logits()
-    {
-        using var scope = NewDisposeScope();
-        if (CachedText)
-        {
-            _tuner!.Logits(_images!);
-            return;
-        }
-        // The official code's path: the prompts may have changed since the last batch, so the class texts are encoded
-        // again (advancing the prompt version is what an optimizer step does; the learner's cache then misses).
-        using var _ = no_grad();
-        _tuner!.Learner.NotifyParametersChanged();
-        _tuner.Learner.Forward(_images!);
-    }
+    [Benchmark(OperationsPerInvoke = PromptWorkloads.InferenceBatch)]
+    public void Logits() => _workload!.Logits(CachedText);
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        _tuner?.Dispose();
-        _images?.Dispose();
-    }
+    public void Cleanup() => _workload?.Dispose();
 }

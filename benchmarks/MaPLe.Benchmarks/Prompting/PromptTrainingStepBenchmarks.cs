@@ -1,23 +1,17 @@
 using BenchmarkDotNet.Attributes;
 using MaPLe.Benchmarks.Reporting;
-using MaPLe.Clip;
-using MaPLe.Prompting;
-using static TorchSharp.torch;
 
 namespace MaPLe.Benchmarks.Prompting;
 
 /// <summary>
 /// One training step (forward over all classes, cross-entropy, backward to the prompts) per method on a ViT-B/16-shaped
-/// CLIP with random weights: batch 4 at 224×224, 10 or 100 classes.
+/// CLIP with random weights: batch 4 at 224×224, 10 or 100 classes (<see cref="PromptWorkloads.TrainingStep"/>).
 /// </summary>
 [Config(typeof(PromptBenchmarkConfig))]
 [MemoryDiagnoser]
 public class PromptTrainingStepBenchmarks
 {
-    private ClipBackbone? _clip;
-    private IPromptLearner? _learner;
-    private Tensor? _images;
-    private Tensor? _labels;
+    private TrainingStepWorkload? _workload;
 
     /// <summary>Compute dtype of the frozen CLIP (prompts stay fp32).</summary>
     [ParamsSource(nameof(Precisions))]
@@ -40,19 +34,14 @@ public class PromptTrainingStepBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _clip = ClipBackbone.CreateRandom(ClipConfig.VitB16, options: PromptMethodCatalog.Backbone(Precision));
-        manual_seed(0);
-        _learner = PromptMethodCatalog.Options(PromptMethod).CreateLearner(_clip, PromptMethodCatalog.Tokenizer(), PromptMethodCatalog.Classes(Classes));
-        _learner.SetTraining(true);
-        _images = randn(4, 3, 224, 224);
-        _labels = tensor(new long[] { 0, 3, 6, 9 });   // valid for 10 and 100 classes
+        var workload = _workload = PromptWorkloads.TrainingStep(PromptMethod, Precision, Classes);
         // Warm first (VPT computes its fixed class text features once, then reuses them), then count one forward: the
         // counter adds the gradient products the recorded graph will need.
-        using (NewDisposeScope()) _learner.ComputeTrainingLoss(_images, _labels);
-        CountedFlops.Record(this, () =>
+        using (TorchSharp.torch.NewDisposeScope()) workload.Loss();
+        CountedFlops.Record(this, workload.Clip.Model, () =>
         {
-            using var scope = NewDisposeScope();
-            _learner.ComputeTrainingLoss(_images, _labels);
+            using var scope = TorchSharp.torch.NewDisposeScope();
+            workload.Loss();
         });
     }
 
@@ -61,20 +50,8 @@ public class PromptTrainingStepBenchmarks
     /// projection included); gradients accumulate (as costly as a zeroed step).
     /// </summary>
     [Benchmark]
-    public float ForwardBackward()
-    {
-        using var scope = NewDisposeScope();
-        var loss = _learner!.ComputeTrainingLoss(_images!, _labels!);
-        _learner.Backward(loss);
-        return loss.Total.item<float>();
-    }
+    public float ForwardBackward() => _workload!.ForwardBackward();
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        _learner?.Dispose();
-        _clip?.Dispose();
-        _images?.Dispose();
-        _labels?.Dispose();
-    }
+    public void Cleanup() => _workload?.Dispose();
 }

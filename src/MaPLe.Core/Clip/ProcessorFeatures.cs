@@ -4,8 +4,9 @@ using System.Text;
 namespace MaPLe.Clip;
 
 /// <summary>
-/// What the CPU offers the frozen CLIP's kernels, read with CPUID (x86-64; elsewhere everything reads false): whether
-/// bfloat16 products run in hardware (AVX512-BF16 or AMX-BF16) or are emulated by libtorch's kernels.
+/// What the CPU offers the frozen CLIP's kernels, read with CPUID (x86-64; elsewhere everything reads false): the vector
+/// extensions libtorch's matrix products use (AVX2, AVX-512) and whether bfloat16 products run in hardware (AVX512-BF16
+/// or AMX-BF16) or are emulated. The one place the library (and its benchmarks' machine description) identifies the CPU.
 /// </summary>
 internal static class ProcessorFeatures
 {
@@ -14,6 +15,9 @@ internal static class ProcessorFeatures
 
     /// <summary>The processor's brand string, e.g. "Intel(R) Xeon(R) Platinum 8480+" (empty off x86).</summary>
     public static string Brand { get; } = ReadBrand();
+
+    /// <summary>AVX2: 256-bit integer vector instructions, the baseline of libtorch's fast CPU kernels (CPUID.7.0:EBX[5]).</summary>
+    public static bool HasAvx2 { get; } = Leaf7(0).Ebx.Bit(5);
 
     /// <summary>AVX-512 foundation instructions (CPUID.7.0:EBX[16]).</summary>
     public static bool HasAvx512 { get; } = Leaf7(0).Ebx.Bit(16);

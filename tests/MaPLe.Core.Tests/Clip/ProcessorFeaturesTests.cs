@@ -21,6 +21,7 @@ public class ProcessorFeaturesTests
             return; // not Linux on x86-64: nothing independent to compare with
         Assert.Equal(info.Vendor, ProcessorFeatures.Vendor);
         Assert.Equal(info.ModelName, ProcessorFeatures.Brand);
+        Assert.Equal(info.Flags.Contains("avx2"), ProcessorFeatures.HasAvx2);
         Assert.Equal(info.Flags.Contains("avx512f"), ProcessorFeatures.HasAvx512);
         Assert.Equal(info.Flags.Contains("avx512_bf16"), ProcessorFeatures.HasAvx512Bf16);
         Assert.Equal(info.Flags.Contains("amx_bf16"), ProcessorFeatures.HasAmxBf16);

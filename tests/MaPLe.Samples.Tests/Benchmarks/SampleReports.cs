@@ -46,8 +46,9 @@ internal static class SampleReports
         ["ForwardBackward", "bf16", "10", "maple", "3,555,072", "50.00 s", "250.000", "5.0"]);
 
     /// <summary>A fixed machine.</summary>
-    public static MachineDescription Machine { get; } = MachineDescription.FromCpuInfo(
-        "processor\t: 0\nmodel name\t: Test CPU 9000\nflags\t\t: fpu avx avx2 avx512f\n", 2, "TestOS 1", ".NET 10.0.0", "TorchSharp 0.107.0, libtorch 2.10.0");
+    public static MachineDescription Machine { get; } = new(
+        "Test CPU 9000", 2, [("AVX2", true), ("AVX-512", true), ("AVX512-BF16", false), ("AMX-BF16", false)], "TestOS 1", ".NET 10.0.0",
+        "TorchSharp 0.107.0, libtorch 2.10.0");
 
     private static string Row(IEnumerable<string> cells) => "| " + string.Join(" | ", cells) + " |";
 }

@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using TorchSharp.Utils;
 using static TorchSharp.torch;
 
 namespace MaPLe.Clip.Modules;
@@ -23,6 +24,14 @@ public sealed class MultiheadSelfAttention : nn.Module<Tensor, Tensor>
     /// <summary>Output projection.</summary>
     public readonly ClipLinear out_proj;
 
+    // The products as child modules without parameters (observable through forward hooks); the weights stay above under
+    // PyTorch's names.
+    [ComponentName(Name = "in_proj")]
+    private readonly LinearProduct _inProjection = new();
+
+    [ComponentName(Name = "attention")]
+    private readonly ScaledDotProductAttention _attention;
+
     /// <summary>Creates the attention for <paramref name="width"/> channels and <paramref name="heads"/> heads.</summary>
     public MultiheadSelfAttention(int width, int heads, bool causal) : base(nameof(MultiheadSelfAttention))
     {
@@ -30,6 +39,7 @@ public sealed class MultiheadSelfAttention : nn.Module<Tensor, Tensor>
             throw new ArgumentException($"Width {width} is not divisible by {heads} heads.", nameof(heads));
         _heads = heads;
         _causal = causal;
+        _attention = new ScaledDotProductAttention(causal);
         in_proj_weight = new Parameter(empty(3L * width, width));
         in_proj_bias = new Parameter(zeros(3L * width));
         out_proj = new ClipLinear(width, width);
@@ -40,7 +50,7 @@ public sealed class MultiheadSelfAttention : nn.Module<Tensor, Tensor>
     internal bool OneDnn
     {
         get => out_proj.OneDnn;
-        set => out_proj.OneDnn = value;
+        set => out_proj.OneDnn = _inProjection.OneDnn = value;
     }
 
     /// <summary>Attention over <c>[N, L, d]</c>.</summary>
@@ -48,10 +58,10 @@ public sealed class MultiheadSelfAttention : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         long n = x.shape[0], l = x.shape[1], d = x.shape[2];
-        var qkv = ClipOps.Linear(x, in_proj_weight, in_proj_bias, OneDnn)
+        var qkv = _inProjection.call(x, in_proj_weight, in_proj_bias)
             .view(n, l, 3, _heads, d / _heads)
             .permute(2, 0, 3, 1, 4);
-        return Attend(qkv[0], qkv[1], qkv[2], _causal).MoveToOuterDisposeScope();
+        return Attend(qkv[0], qkv[1], qkv[2]).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -64,18 +74,18 @@ public sealed class MultiheadSelfAttention : nn.Module<Tensor, Tensor>
             throw new InvalidOperationException("ForwardFirst is for non-causal (vision) attention: a causal first token attends to itself only.");
         using var scope = NewDisposeScope();
         long n = x.shape[0], l = x.shape[1], d = x.shape[2], hd = d / _heads;
-        var q = ClipOps.Linear(x[.., ..queries], in_proj_weight[..(int)d], in_proj_bias[..(int)d], OneDnn)
+        var q = _inProjection.call(x[.., ..queries], in_proj_weight[..(int)d], in_proj_bias[..(int)d])
             .view(n, queries, _heads, hd).transpose(1, 2);
-        var kv = ClipOps.Linear(x, in_proj_weight[(int)d..], in_proj_bias[(int)d..], OneDnn)
+        var kv = _inProjection.call(x, in_proj_weight[(int)d..], in_proj_bias[(int)d..])
             .view(n, l, 2, _heads, hd)
             .permute(2, 0, 3, 1, 4);
-        return Attend(q, kv[0], kv[1], causal: false).MoveToOuterDisposeScope();
+        return Attend(q, kv[0], kv[1]).MoveToOuterDisposeScope();
     }
 
-    private Tensor Attend(Tensor q, Tensor k, Tensor v, bool causal)
+    private Tensor Attend(Tensor q, Tensor k, Tensor v)
     {
         long n = q.shape[0], lq = q.shape[2], d = q.shape[1] * q.shape[3];
-        var merged = ClipOps.Attention(q, k, v, causal).transpose(1, 2).reshape(n, lq, d);
+        var merged = _attention.call(q, k, v).transpose(1, 2).reshape(n, lq, d);
         return out_proj.forward(merged);
     }
 }

@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using TorchSharp.Utils;
 using static TorchSharp.torch;
 
 namespace MaPLe.Clip.Modules;
@@ -24,6 +25,9 @@ public sealed class TextTransformer : nn.Module<Tensor, Tensor>
 
     /// <summary>Projection to the joint space <c>[width, embed]</c> (used as <c>x @ text_projection</c>).</summary>
     public readonly Parameter text_projection;
+
+    [ComponentName(Name = "projection")]
+    private readonly MatrixProduct _projection = new();
 
     /// <summary>Builds the tower for <paramref name="config"/>.</summary>
     public TextTransformer(ClipTextConfig config, int embedDim) : base(nameof(TextTransformer))
@@ -74,6 +78,6 @@ public sealed class TextTransformer : nn.Module<Tensor, Tensor>
         x = transformer.Forward(x, deep, PromptSplice.ReplaceAfterFirst);
         x = ln_final.forward(x);
         var pooled = x[arange(n, device: x.device), eot.to(x.device)];
-        return ClipOps.Project(pooled, text_projection.to(stream)).MoveToOuterDisposeScope();
+        return _projection.call(pooled, text_projection.to(stream)).MoveToOuterDisposeScope();
     }
 }

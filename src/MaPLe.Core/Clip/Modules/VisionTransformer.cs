@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using TorchSharp.Utils;
 using static TorchSharp.torch;
 
 namespace MaPLe.Clip.Modules;
@@ -27,6 +28,9 @@ public sealed class VisionTransformer : nn.Module<Tensor, Tensor>
 
     /// <summary>Projection to the joint space <c>[width, embed]</c> (used as <c>x @ proj</c>).</summary>
     public readonly Parameter proj;
+
+    [ComponentName(Name = "projection")]
+    private readonly MatrixProduct _projection = new();
 
     /// <summary>Builds the tower for <paramref name="config"/>.</summary>
     public VisionTransformer(ClipVisionConfig config, int embedDim) : base(nameof(VisionTransformer))
@@ -56,8 +60,7 @@ public sealed class VisionTransformer : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var stream = ScalarType.Float32;
-        var x = conv1.forward(images.to(conv1.weight!.dtype));           // [B, w, g, g]
-        ClipOps.CountPatchEmbedding(images, conv1.weight!, x);
+        var x = conv1.call(images.to(conv1.weight!.dtype));              // [B, w, g, g]
         long b = x.shape[0], w = x.shape[1];
         x = x.to(stream).reshape(b, w, -1).permute(0, 2, 1);             // [B, g², w]
         var cls = class_embedding.to(stream).view(1, 1, w).expand(b, 1, w);
@@ -67,6 +70,6 @@ public sealed class VisionTransformer : nn.Module<Tensor, Tensor>
         x = ln_pre.forward(x);
         x = transformer.Forward(x, prompts?.Deep, PromptSplice.ReplaceLast, firstTokens: 1);
         var pooled = ln_post.forward(x[.., 0, ..]);
-        return ClipOps.Project(pooled, proj.to(stream)).MoveToOuterDisposeScope();
+        return _projection.call(pooled, proj.to(stream)).MoveToOuterDisposeScope();
     }
 }

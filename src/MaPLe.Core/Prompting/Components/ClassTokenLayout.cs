@@ -18,7 +18,9 @@ internal sealed class ClassTokenLayout : IDisposable
 
     /// <summary>The layout of <paramref name="classNames"/> (their lengths as <paramref name="tokenizer"/> encodes the cleaned names).</summary>
     public static ClassTokenLayout? ForClasses(ClassTokenPosition position, int contextLength, IClipTokenizer tokenizer, IReadOnlyList<string> classNames, long sequenceLength, Device device) =>
-        Create(position, contextLength, classNames.Select(c => tokenizer.Encode(PromptText.CleanClassName(c)).Count).ToList(), sequenceLength, device);
+        position == ClassTokenPosition.End
+            ? null
+            : Create(position, contextLength, classNames.Select(c => tokenizer.Encode(PromptText.CleanClassName(c)).Count).ToList(), sequenceLength, device);
 
     /// <summary>The index for <paramref name="position"/>; null for <see cref="ClassTokenPosition.End"/> (no rearrangement).</summary>
     public static ClassTokenLayout? Create(ClassTokenPosition position, int contextLength, IReadOnlyList<int> nameLengths, long sequenceLength, Device device)

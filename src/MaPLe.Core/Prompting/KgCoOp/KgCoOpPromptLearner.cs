@@ -2,7 +2,6 @@ using MaPLe.Clip;
 using MaPLe.Prompting.Components;
 using MaPLe.Tokenization;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace MaPLe.Prompting.KgCoOp;
@@ -13,26 +12,16 @@ namespace MaPLe.Prompting.KgCoOp;
 /// CLIP's features of the hand-crafted prompt (computed once per class set). Upstream's unused <c>meta_net</c>,
 /// <c>bias_vectors</c> and <c>adapter</c> (frozen, hard-coded 512 wide) are not built.
 /// </summary>
-public sealed class KgCoOpPromptLearner : PromptLearnerBase, IFrozenTeacher
+public sealed class KgCoOpPromptLearner : ContextPromptLearner, IFrozenTeacher
 {
     private readonly KgCoOpOptions _options;
     private readonly FrozenClipTeacher _teacher;
 
-    /// <summary>Learned context <c>[n, d_text]</c>, or <c>[C, n, d_text]</c> class-specific.</summary>
-    public Parameter ctx;
-
     /// <summary>Builds KgCoOp on <paramref name="backbone"/> for <paramref name="classNames"/>.</summary>
     public KgCoOpPromptLearner(IClipBackbone backbone, IClipTokenizer tokenizer, IReadOnlyList<string> classNames, KgCoOpOptions options)
-        : base(nameof(KgCoOpPromptLearner), backbone, tokenizer, options)
+        : base(nameof(KgCoOpPromptLearner), backbone, tokenizer, classNames, options, Shape(options))
     {
-        ArgumentNullException.ThrowIfNull(classNames);
         _options = options;
-        int n = options.EffectivePromptLength;
-        int d = backbone.Config.Text.Width;
-        if (options.ContextInit)
-            ctx = new Parameter(EmbedInitWords(KgCoOpOptions.InitWords, n));
-        else
-            ctx = new Parameter(LearnedContext.Random(n, d, options.UsesClassSpecificContext ? classNames.Count : null));
         _teacher = new FrozenClipTeacher(backbone, tokenizer, [options.EffectiveTemplate]);
         Initialize(classNames);
     }
@@ -40,26 +29,12 @@ public sealed class KgCoOpPromptLearner : PromptLearnerBase, IFrozenTeacher
     /// <inheritdoc />
     public FrozenClipTeacher Teacher => _teacher;
 
-    /// <inheritdoc />
-    protected override string ClassPromptPrefix => _options.ClassPromptPrefix;
-
-    /// <inheritdoc />
-    protected override IEnumerable<(string Name, Parameter Parameter)> NamedTrainableParameters()
-    {
-        yield return ("prompt_learner.ctx", ctx);
-    }
-
     /// <summary>Switches classes (with class-specific contexts only to a set of as many classes) and recomputes the frozen features.</summary>
     public override void SetClassNames(IReadOnlyList<string> classNames)
     {
-        ArgumentNullException.ThrowIfNull(classNames);
-        LearnedContext.EnsureServes("KgCoOp", ctx, _options.UsesClassSpecificContext, classNames.Count);
         base.SetClassNames(classNames);
         _teacher.SetClassNames(ClassNames);
     }
-
-    /// <inheritdoc />
-    protected override Tensor BuildTextEmbeddings() => ClassPrompts.WithContext(ctx);
 
     /// <summary>
     /// Upstream's training loss (:238-241, :310): <c>ce + W·kg</c>, kg = 1 − mean_c cos(text_c, frozen_c) (eps 1e-7).
@@ -74,6 +49,15 @@ public sealed class KgCoOpPromptLearner : PromptLearnerBase, IFrozenTeacher
         var kg = 1.0 - nn.functional.cosine_similarity(text, _teacher.TextFeatures, dim: 1, eps: 1e-7).mean();
         var components = new Dictionary<string, Tensor>(StringComparer.Ordinal) { ["ce"] = ce, ["kg"] = kg };
         return new TrainingLoss(ce + _options.W * kg, components, logits);
+    }
+
+    // The class name always ends the prompt (upstream has no CLASS_TOKEN_POSITION here).
+    private static ContextPromptShape Shape(KgCoOpOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        int n = options.EffectivePromptLength;
+        return new ContextPromptShape("KgCoOp", n, options.UsesClassSpecificContext, ClassTokenPosition.End, options.ClassPromptPrefix,
+            options.ContextInit ? KgCoOpOptions.InitWords : null, n);
     }
 
     /// <inheritdoc />

@@ -12,34 +12,16 @@ namespace MaPLe.Prompting.ProGrad;
 /// with the part that conflicts with the KL-to-zero-shot gradient projected away (<see cref="Backward"/>). The zero-shot
 /// teacher's text features are computed once per class set, its image features in the same forward as the prompted ones.
 /// </summary>
-public sealed class ProGradPromptLearner : PromptLearnerBase, IFrozenTeacher
+public sealed class ProGradPromptLearner : ContextPromptLearner, IFrozenTeacher
 {
     private readonly ProGradOptions _options;
     private readonly FrozenClipTeacher _teacher;
-    private ClassTokenLayout? _layout;
-
-    /// <summary>Learned context <c>[n, d_text]</c>, or <c>[C, n, d_text]</c> class-specific.</summary>
-    public Parameter ctx;
 
     /// <summary>Builds ProGrad on <paramref name="backbone"/> for <paramref name="classNames"/>.</summary>
     public ProGradPromptLearner(IClipBackbone backbone, IClipTokenizer tokenizer, IReadOnlyList<string> classNames, ProGradOptions options)
-        : base(nameof(ProGradPromptLearner), backbone, tokenizer, options)
+        : base(nameof(ProGradPromptLearner), backbone, tokenizer, classNames, options, Shape(options))
     {
-        ArgumentNullException.ThrowIfNull(classNames);
         _options = options;
-        int n = options.PromptLength;
-        int d = backbone.Config.Text.Width;
-        if (options.ContextInit)
-        {
-            // Upstream :86-90: zeros, the last k rows the embeddings of the first k tokens of the template's words.
-            int k = options.InitWordCount;
-            var init = zeros(n, d);
-            using (var words = EmbedInitWords(options.InitWords, k))
-                init.narrow(0, n - k, k).copy_(words);
-            ctx = new Parameter(init);
-        }
-        else
-            ctx = new Parameter(LearnedContext.Random(n, d, options.UsesClassSpecificContext ? classNames.Count : null));
         _teacher = new FrozenClipTeacher(backbone, tokenizer, [options.EffectiveTemplate]);
         Initialize(classNames);
     }
@@ -53,33 +35,11 @@ public sealed class ProGradPromptLearner : PromptLearnerBase, IFrozenTeacher
     public IReadOnlyDictionary<string, double> LastGradientCosines =>
         _lastCosines.ToDictionary(kv => kv.Key, kv => kv.Value.to(ScalarType.Float64).item<double>(), StringComparer.Ordinal);
 
-    /// <inheritdoc />
-    protected override string ClassPromptPrefix => _options.ClassPromptPrefix;
-
-    /// <inheritdoc />
-    protected override IEnumerable<(string Name, Parameter Parameter)> NamedTrainableParameters()
-    {
-        yield return ("prompt_learner.ctx", ctx);
-    }
-
     /// <summary>Switches classes (with class-specific contexts only to a set of as many classes) and recomputes the teacher.</summary>
     public override void SetClassNames(IReadOnlyList<string> classNames)
     {
-        ArgumentNullException.ThrowIfNull(classNames);
-        LearnedContext.EnsureServes("ProGrad", ctx, _options.UsesClassSpecificContext, classNames.Count);
         base.SetClassNames(classNames);
-        var next = ClassTokenLayout.ForClasses(_options.ClassTokenPosition, _options.PromptLength, Tokenizer, classNames, ClassPrompts.Embeddings.shape[1], Backbone.Device);
-        _layout?.Dispose();
-        _layout = next;
         _teacher.SetClassNames(ClassNames);
-    }
-
-    /// <inheritdoc />
-    protected override Tensor BuildTextEmbeddings()
-    {
-        using var scope = NewDisposeScope();
-        var end = ClassPrompts.WithContext(ctx);
-        return (_layout is null ? end : _layout.Apply(end)).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -131,6 +91,14 @@ public sealed class ProGradPromptLearner : PromptLearnerBase, IFrozenTeacher
         _lastCosines = cosines;
     }
 
+    // Upstream :86-90 with CTX_INIT: zeros, the last k rows the embeddings of the first k tokens of the template's words.
+    private static ContextPromptShape Shape(ProGradOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new ContextPromptShape("ProGrad", options.PromptLength, options.UsesClassSpecificContext, options.ClassTokenPosition,
+            options.ClassPromptPrefix, options.ContextInit ? options.InitWords : null, options.InitWordCount);
+    }
+
     private static Tensor TakeGradient(Parameter p)
     {
         using var g = p.grad ?? throw new InvalidOperationException("ProGrad: a prompt parameter received no KL gradient.");
@@ -146,8 +114,6 @@ public sealed class ProGradPromptLearner : PromptLearnerBase, IFrozenTeacher
         {
             _teacher.Dispose();
             foreach (var cos in _lastCosines.Values) cos.Dispose();
-            _layout?.Dispose();
-            _layout = null;
         }
         base.Dispose(disposing);
     }
