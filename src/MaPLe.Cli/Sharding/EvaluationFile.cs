@@ -60,6 +60,17 @@ public sealed record EvaluationFile
         };
     }
 
+    /// <summary>Why the file cannot be turned into a confusion matrix (a damaged or hand-edited file); null when it can.</summary>
+    internal string? Problem()
+    {
+        int n = Classes?.Count ?? 0;
+        if (n == 0 || Classes!.Any(c => c is null)) return "the evaluation lists no classes";
+        if (Confusion is null || Confusion.Count != n || Confusion.Any(row => row is null || row.Count != n))
+            return $"the confusion matrix is not {n}x{n} (one row and column per class)";
+        if (Confusion.Any(row => row.Any(v => v < 0))) return "the confusion matrix holds a negative count";
+        return null;
+    }
+
     /// <summary>The confusion matrix.</summary>
     public ConfusionMatrix ToConfusion()
     {

@@ -63,13 +63,26 @@ public sealed record ShardPart
         try
         {
             var part = JsonSerializer.Deserialize<ShardPart>(File.ReadAllText(path), RunSpec.Json);
-            return part?.Format == CurrentFormat ? part
-                : throw new SweepFileException(path, $"'{path}' is not a part written with --shard (format '{part?.Format}', expected '{CurrentFormat}').");
+            if (part?.Format != CurrentFormat)
+                throw new SweepFileException(path, $"'{path}' is not a part written with --shard (format '{part?.Format}', expected '{CurrentFormat}').");
+            return part.Problem() is { } problem ? throw new SweepFileException(path, $"'{path}' is a damaged part file: {problem}.") : part;
         }
         catch (JsonException e)
         {
             throw new SweepFileException(path, $"'{path}' is not a part written with --shard: {e.Message}");
         }
+    }
+
+    // What a hand-edited or damaged part holds that no --shard run writes (counts out of range, lines or an evaluation
+    // that cannot be merged); null when it is consistent.
+    private string? Problem()
+    {
+        if (Of < 1 || Shard < 1 || Shard > Of) return $"part {Shard}/{Of} is not k/n with 1 <= k <= n";
+        if (Total < 0 || Count < 0 || Count > Total) return $"it counts {Count} of {Total} items";
+        if (Lines is null || Skipped is null || Lines.Any(l => l is null || l.Text is null)) return "its lines or skipped positions are missing";
+        if (Lines.Select(l => l.Position).Concat(Skipped).Any(p => p < 0 || p >= Total)) return $"a position lies outside 0..{Total - 1}";
+        if (Kind == EvaluationKind && Evaluation?.Problem() is { } evaluation) return evaluation;
+        return null;
     }
 }
 

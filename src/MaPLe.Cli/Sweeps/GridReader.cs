@@ -29,7 +29,15 @@ public static partial class GridReader
     {
         var at = new GridPath(source);
         at.OnlyKeys(root, TopKeys, "");
-        var protocol = SweepProtocols.Parse(at.Text(root, "protocol", "") ?? "base-to-novel");
+        SweepProtocol protocol;
+        try
+        {
+            protocol = SweepProtocols.Parse(at.Text(root, "protocol", "") ?? "base-to-novel");
+        }
+        catch (ArgumentException e)
+        {
+            throw at.Error("protocol", e.Message);
+        }
         string? dataRoot = at.Text(root, "dataRoot", "");
         IReadOnlyList<GridDataset> datasets;
         IReadOnlyList<GridDataset> targets = [];

@@ -62,17 +62,17 @@ public sealed class ClipBackbone : IClipBackbone
         options.Validate();
         if (options.Device.type == DeviceType.CUDA) Runtime.TorchRuntime.EnsureLoaded(DeviceType.CUDA);
         if (PyTorchFile.IsPyTorchFile(path))
-            return FromStateDict(RequireFinite(path, PyTorchFile.LoadStateDict(path)), path, options);
+            return FromStateDict(RequireFinite(path, PyTorchFile.LoadStateDict(path), problem => new PyTorchFormatException(path, problem)), path, options);
         using var file = SafeTensorsFile.Open(path);
         return FromStateDict(RequireFinite(path, file.ReadAll()), path, options, file.Metadata);
     }
 
     // NaN or Inf weights would only show up as NaN scores: refuse them at load, naming the key.
-    private static Dictionary<string, Tensor> RequireFinite(string path, Dictionary<string, Tensor> state)
+    private static Dictionary<string, Tensor> RequireFinite(string path, Dictionary<string, Tensor> state, Func<string, MalformedFileException>? refuse = null)
     {
         try
         {
-            FiniteValues.Require(path, state);
+            FiniteValues.Require(path, state, refuse);
             return state;
         }
         catch

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MaPLe.Checkpoints;
 using MaPLe.Checkpoints.PyTorch;
 using MaPLe.Prompting.CoCoOp;
 using MaPLe.Prompting.CoOp;
@@ -94,7 +95,8 @@ public static partial class OfficialCheckpoint
     /// (dropping <c>token_prefix</c>/<c>token_suffix</c> and the frozen CLIP, as the official <c>load_model</c> does),
     /// converts them to float32, and returns what was read. Shapes must match the learner's.
     /// </summary>
-    /// <exception cref="PyTorchFormatException">Not a checkpoint, a checkpoint of another method, or a prompt key missing.</exception>
+    /// <exception cref="PyTorchFormatException">Not a checkpoint, a checkpoint of another method, a prompt key missing, or a
+    /// prompt holding NaN or ±Inf (the key is named).</exception>
     /// <exception cref="PromptStateException">Shapes differ from the learner's (the message names the keys).</exception>
     public static DasslCheckpointInfo Load(IPromptLearner learner, string path)
     {
@@ -111,6 +113,7 @@ public static partial class OfficialCheckpoint
             throw new PyTorchFormatException(path, $"its state_dict lacks the {learnerMethod} prompt key(s) {string.Join(", ", missing)}; it was saved for other options or another method.");
         using var scope = NewDisposeScope();
         var stored = DasslCheckpoint.ReadStateDict(path, keys);
+        FiniteValues.Require(path, stored, problem => new PyTorchFormatException(path, problem));
         var state = stored.ToDictionary(kv => FromOfficialKey(learnerMethod, kv.Key), kv => kv.Value.to(ScalarType.Float32), StringComparer.Ordinal);
         learner.LoadStateDict(state, path);
         return info;
